@@ -1,0 +1,100 @@
+"""Joint layouts: joint count, skeleton tree, left/right pairs and reference joints per skeleton format.
+
+A layout is looked up by name (``'coco'`` for COCO-17 2D keypoints, ``'nturgb+d'`` for NTU RGB+D's 25 Kinect
+joints) or passed as a dict with the same fields, so any skeleton format can be used.
+"""
+from dataclasses import dataclass
+from typing import Sequence, Tuple
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A skeleton format.
+
+    Args:
+        name (str): Layout name.
+        parents (tuple[int]): Parent joint of each joint; the root is its own parent. Bones are
+            ``(joint, parent)`` pairs and limbs are the bones without the root's self-loop.
+        left (tuple[int]): Left joints, swapped with ``right`` by a horizontal flip.
+        right (tuple[int]): Right joints, in the order matching ``left``.
+        center (tuple[int]): Joints whose mean is the body center (the hips by default).
+        upper (tuple[int]): Joints whose mean, with ``center``'s, spans the torso (the shoulders).
+    """
+    name: str
+    parents: Tuple[int, ...]
+    left: Tuple[int, ...]
+    right: Tuple[int, ...]
+    center: Tuple[int, ...]
+    upper: Tuple[int, ...]
+
+    @property
+    def num_joints(self):
+        return len(self.parents)
+
+    @property
+    def bones(self):
+        """``(joint, parent)`` for every joint; the root's bone is a zero vector."""
+        return tuple(enumerate(self.parents))
+
+    @property
+    def limbs(self):
+        """Drawable ``(joint, parent)`` segments."""
+        return tuple((j, p) for j, p in enumerate(self.parents) if j != p)
+
+    @property
+    def flip_index(self):
+        """Index array mapping each joint to its mirror joint."""
+        index = list(range(self.num_joints))
+        for a, b in zip(self.left, self.right):
+            index[a], index[b] = b, a
+        return tuple(index)
+
+    def __post_init__(self):
+        n = len(self.parents)
+        for field in ('parents', 'left', 'right', 'center', 'upper'):
+            bad = [j for j in getattr(self, field) if not 0 <= j < n]
+            if bad:
+                raise ValueError(f'layout {self.name!r}: {field} has joint indices {bad} out of range '
+                                 f'for {n} joints')
+        if len(self.left) != len(self.right):
+            raise ValueError(f'layout {self.name!r}: {len(self.left)} left joints but '
+                             f'{len(self.right)} right joints')
+
+
+LAYOUTS = {
+    # COCO-17: nose, eyes, ears, shoulders, elbows, wrists, hips, knees, ankles (left before right).
+    'coco': Layout(
+        name='coco',
+        parents=(0, 0, 0, 1, 2, 0, 0, 5, 6, 7, 8, 5, 6, 11, 12, 13, 14),
+        left=(1, 3, 5, 7, 9, 11, 13, 15),
+        right=(2, 4, 6, 8, 10, 12, 14, 16),
+        center=(11, 12),
+        upper=(5, 6)),
+    # NTU RGB+D (Kinect v2, 25 joints), rooted at the spine joint between the shoulders (index 20).
+    'nturgb+d': Layout(
+        name='nturgb+d',
+        parents=(1, 20, 20, 2, 20, 4, 5, 6, 20, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18, 20, 22, 7, 24, 11),
+        left=(4, 5, 6, 7, 12, 13, 14, 15, 21, 22),
+        right=(8, 9, 10, 11, 16, 17, 18, 19, 23, 24),
+        center=(12, 16),
+        upper=(4, 8)),
+}
+
+
+def get_layout(layout):
+    """Return a :class:`Layout` from a name, a dict of its fields, or a Layout.
+
+    Raises:
+        KeyError: for an unknown layout name (the message lists the known ones).
+    """
+    if isinstance(layout, Layout):
+        return layout
+    if isinstance(layout, dict):
+        fields = dict(layout)
+        fields.setdefault('name', 'custom')
+        return Layout(**{k: tuple(v) if isinstance(v, Sequence) and not isinstance(v, str) else v
+                         for k, v in fields.items()})
+    if layout not in LAYOUTS:
+        raise KeyError(f'unknown joint layout {layout!r}; known: {sorted(LAYOUTS)} (or pass a dict with '
+                       'parents, left, right, center, upper)')
+    return LAYOUTS[layout]

@@ -1,0 +1,34 @@
+from setuptools import find_packages, setup
+
+
+def readme():
+    with open('README.md', encoding='utf-8') as f:
+        return f.read()
+
+
+version = {}
+with open('keypoint_plugin/version.py', encoding='utf-8') as f:
+    exec(f.read(), version)
+
+setup(
+    name='keypoint_plugin',
+    version=version['__version__'],
+    description='Lightweight skeleton action recognition (raw keypoints, grayscale renders) for pyskl',
+    long_description=readme(),
+    long_description_content_type='text/markdown',
+    license='Apache-2.0',
+    python_requires='>=3.8',
+    packages=find_packages(include=['keypoint_plugin', 'keypoint_plugin.*']) + ['keypoint_plugin.configs'],
+    # The top-level configs/ ship inside the package, so a pip user finds them with
+    # keypoint_plugin.config_path('raw_kp/ntu60_xsub.py').
+    package_dir={'keypoint_plugin.configs': 'configs'},
+    package_data={'keypoint_plugin.configs': ['*.py', '*/*.py']},
+    # The host stack (mmcv 1.x from source, mmaction2 0.24.1 or pyskl) is installed by tools/setup_env.sh
+    # or by the user's pyskl environment; these are the plugin's own needs.
+    install_requires=['numpy', 'torch', 'scipy', 'scikit-learn', 'matplotlib', 'tqdm'],
+    extras_require=dict(
+        export=['onnx', 'onnxruntime'],
+        tests=['pytest', 'hypothesis', 'onnx', 'onnxruntime'],
+    ),
+    classifiers=['License :: OSI Approved :: Apache Software License', 'Programming Language :: Python :: 3'],
+)
