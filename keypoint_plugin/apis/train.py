@@ -18,10 +18,12 @@ def get_root_logger(log_file=None, log_level='INFO'):
     return get_logger('keypoint_plugin', log_file=log_file, log_level=log_level)
 
 
-def _loader_cfg(cfg, split, **defaults):
-    """Loader settings: ``data.videos_per_gpu``/``workers_per_gpu`` overridden by ``data.<split>_dataloader``."""
+def _loader_cfg(cfg, split, **overrides):
+    """Loader settings: ``data.videos_per_gpu``/``workers_per_gpu``, then ``overrides``, then
+    ``data.<split>_dataloader``."""
     setting = dict(videos_per_gpu=cfg.data.get('videos_per_gpu', 1),
-                   workers_per_gpu=cfg.data.get('workers_per_gpu', 0), seed=cfg.get('seed'), **defaults)
+                   workers_per_gpu=cfg.data.get('workers_per_gpu', 0), seed=cfg.get('seed'))
+    setting.update(overrides)
     setting.update(cfg.data.get(f'{split}_dataloader', {}))
     return setting
 

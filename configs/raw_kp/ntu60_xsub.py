@@ -1,0 +1,52 @@
+# Raw keypoints: the heatmap baseline's data, split and evaluation; only the pipeline, the model and the
+# optimizer differ. The 2D skeletons ([M, T, 17, 2] + scores) are normalized per clip and packed into
+# [clips, C'=3 (x, y, score), T, V=17, M=2] for RawKeypointConv3D.
+_base_ = ['../heatmap/ntu60_xsub.py']
+
+clip_len = 48
+left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
+right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
+model = dict(
+    type='RawKeypointRecognizer',
+    backbone=dict(_delete_=True, type='RawKeypointConv3D', in_channels=3, num_joints=17),
+    cls_head=dict(in_channels=192))  # the host's I3DHead; its dropout and loss as in the baseline
+train_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len),
+    dict(type='PoseDecode'),
+    dict(type='Flip', flip_ratio=0.5, left_kp=left_kp, right_kp=right_kp),
+    dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='PackRawKeypoint', num_person=2, with_score=True),
+    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['keypoint', 'label'])
+]
+val_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
+    dict(type='PoseDecode'),
+    dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='PackRawKeypoint', num_person=2, with_score=True),
+    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['keypoint'])
+]
+test_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
+    dict(type='PoseDecode'),
+    dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='PackRawKeypoint', num_person=2, with_score=True, double=True),
+    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['keypoint'])
+]
+data = dict(
+    videos_per_gpu=32,
+    workers_per_gpu=2,
+    train=dict(dataset=dict(pipeline=train_pipeline)),
+    val=dict(pipeline=val_pipeline),
+    test=dict(pipeline=test_pipeline))
+optimizer = dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=0.0005, nesterov=True)  # 8 GPUs x 32 clips
+optimizer_config = dict(grad_clip=dict(max_norm=40, norm_type=2))
+lr_config = dict(_delete_=True, policy='CosineAnnealing', by_epoch=False, min_lr=0, warmup='linear',
+                 warmup_iters=200, warmup_ratio=0.1)
+total_epochs = 24
+checkpoint_config = dict(interval=1)
+evaluation = dict(interval=1)
+workflow = [('train', 1)]
+work_dir = './work_dirs/raw_kp/ntu60_xsub'

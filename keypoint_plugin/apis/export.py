@@ -1,0 +1,44 @@
+"""ONNX export of a raw-keypoint recognizer: packed clips in, class scores per clip out."""
+import numpy as np
+import torch
+
+
+class ClipScorer(torch.nn.Module):
+    """``cls_head(extract_feat(x))`` of a recognizer, for one batch of packed clips ``[N, C', T, V, M]``."""
+
+    def __init__(self, recognizer):
+        super().__init__()
+        self.recognizer = recognizer
+
+    def forward(self, x):
+        return self.recognizer.cls_head(self.recognizer.extract_feat(x))
+
+
+def export_onnx(recognizer, out_file, clip_shape, opset=17):
+    """Write ``recognizer``'s clip scorer to ``out_file`` with a dynamic batch axis.
+
+    Args:
+        recognizer (nn.Module): A recognizer with ``extract_feat`` and ``cls_head``.
+        out_file (str): The ``.onnx`` file to write.
+        clip_shape (tuple[int]): ``(C', T, V, M)`` of one packed clip.
+        opset (int): ONNX opset.
+
+    Returns:
+        torch.Tensor: The example input used for tracing ``[2, *clip_shape]``.
+    """
+    scorer = ClipScorer(recognizer).eval()
+    example = torch.randn(2, *clip_shape)
+    torch.onnx.export(scorer, (example, ), out_file, input_names=['clips'], output_names=['scores'],
+                      dynamic_axes=dict(clips={0: 'batch'}, scores={0: 'batch'}), opset_version=opset,
+                      dynamo=False)
+    return example
+
+
+def onnx_max_abs_diff(recognizer, onnx_file, clips):
+    """Largest absolute difference between onnxruntime's and PyTorch's scores on ``clips``."""
+    import onnxruntime
+    session = onnxruntime.InferenceSession(onnx_file, providers=['CPUExecutionProvider'])
+    (onnx_scores, ) = session.run(None, dict(clips=clips.numpy()))
+    with torch.no_grad():
+        torch_scores = ClipScorer(recognizer).eval()(clips).numpy()
+    return float(np.abs(onnx_scores - torch_scores).max())

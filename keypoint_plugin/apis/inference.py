@@ -1,0 +1,88 @@
+"""Inference on one skeleton sequence: ``init_recognizer`` + ``inference_recognizer``."""
+import numpy as np
+import torch
+from mmcv import Config
+from mmcv.parallel import collate
+from mmcv.runner import load_checkpoint
+
+from ..host import Compose, build_model
+
+
+def init_recognizer(config, checkpoint=None, device=None, class_names=None):
+    """Build a recognizer from a config and load its weights.
+
+    Args:
+        config (str | mmcv.Config): Config file or object.
+        checkpoint (str | None): Checkpoint to load; None keeps the initial weights.
+        device (str | None): ``'cpu'``, ``'cuda'``, ``'cuda:1'``... Default: CUDA when available.
+        class_names (list[str] | None): Label names; default: those the training run stored in the
+            checkpoint (from the annotation file's ``classes``), else ``class_<i>``.
+
+    Returns:
+        nn.Module: The model in eval mode, with ``cfg``, ``test_pipeline`` and ``class_names`` attached.
+    """
+    cfg = config if isinstance(config, Config) else Config.fromfile(config)
+    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    model = build_model(cfg.model)
+    meta = {}
+    if checkpoint is not None:
+        meta = load_checkpoint(model, checkpoint, map_location='cpu').get('meta', {})
+    model.to(device)
+    model.eval()
+    model.cfg = cfg
+    model.test_pipeline = Compose(cfg.data.test.pipeline)
+    num_classes = cfg.model.cls_head.num_classes
+    model.class_names = list(class_names or meta.get('classes') or [f'class_{i}' for i in range(num_classes)])
+    return model
+
+
+def skeleton_sample(keypoint, keypoint_score=None, img_shape=None):
+    """A pyskl annotation dict for a raw skeleton array.
+
+    Args:
+        keypoint (np.ndarray): ``[M, T, V, C]`` joint coordinates (pixels for 2D).
+        keypoint_score (np.ndarray | None): ``[M, T, V]`` confidences; absent for 3D skeletons.
+        img_shape (tuple[int, int] | None): ``(h, w)`` of the source frames; needed for 2D.
+    """
+    keypoint = np.asarray(keypoint, dtype=np.float32)
+    if keypoint.ndim != 4:
+        raise ValueError(f'keypoint must be [M, T, V, C], got shape {keypoint.shape}')
+    sample = dict(keypoint=keypoint, total_frames=keypoint.shape[1])
+    if keypoint_score is not None:
+        sample['keypoint_score'] = np.asarray(keypoint_score, dtype=np.float32)
+    if img_shape is not None:
+        sample['img_shape'] = sample['original_shape'] = tuple(int(v) for v in img_shape)
+    elif keypoint.shape[-1] == 2:
+        raise ValueError('a 2D skeleton needs img_shape=(h, w) of the frames it was detected in')
+    return sample
+
+
+def inference_recognizer(model, sample, topk=5):
+    """Classify one skeleton sequence.
+
+    Args:
+        model (nn.Module): From :func:`init_recognizer`.
+        sample (dict | np.ndarray): A pyskl annotation dict (``keypoint``, ``keypoint_score``,
+            ``img_shape``, ``total_frames``), or a ``[M, T, V, C]`` array (then 3D, or 2D with
+            ``img_shape`` given through :func:`skeleton_sample`).
+        topk (int): How many labels to return.
+
+    Returns:
+        list[tuple[int, str, float]]: ``(label, name, score)``, best first.
+    """
+    if not isinstance(sample, dict):
+        sample = skeleton_sample(sample)
+    results = dict(sample, start_index=0, modality='Pose', label=-1)
+    results.setdefault('total_frames', results['keypoint'].shape[1])
+    results.setdefault('frame_dir', 'inference')
+    if 'img_shape' in results:
+        results.setdefault('original_shape', results['img_shape'])
+    data = model.test_pipeline(results)
+    data.pop('label', None)
+    batch = collate([data], samples_per_gpu=1)
+    device = next(model.parameters()).device
+    batch = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
+    with torch.no_grad():
+        scores = np.asarray(model(return_loss=False, **batch))[0]
+    order = np.argsort(scores)[::-1][:topk]
+    return [(int(i), model.class_names[i], float(scores[i])) for i in order]

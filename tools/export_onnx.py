@@ -1,0 +1,45 @@
+"""Export a raw-keypoint recognizer to ONNX and check it against PyTorch with onnxruntime.
+
+    python tools/export_onnx.py configs/raw_kp/penn_action.py work_dirs/raw_kp/penn_action/latest.pth model.onnx
+
+The graph takes packed clips ``[batch, C', T, V, M]`` (the layout PackRawKeypoint writes) and returns the
+class scores of each clip (before clip averaging and softmax).
+"""
+import argparse
+
+import torch
+from mmcv import Config
+
+import keypoint_plugin  # noqa: F401
+from keypoint_plugin.apis import init_recognizer
+from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
+from keypoint_plugin.pipelines import PackRawKeypoint
+
+
+def packed_clip_shape(cfg):
+    """``(C', T, V, M)`` of one packed clip, from the backbone's and the test pipeline's settings."""
+    steps = {step['type']: step for step in cfg.data.test.pipeline}
+    backbone = cfg.model.backbone
+    return (backbone.in_channels, steps['UniformSampleFrames']['clip_len'], backbone.num_joints,
+            steps['PackRawKeypoint'].get('num_person', PackRawKeypoint.DEFAULT_NUM_PERSON))
+
+
+def main():
+    parser = argparse.ArgumentParser(description='Export a raw-keypoint recognizer to ONNX')
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('out', help='the .onnx file to write')
+    parser.add_argument('--opset', type=int, default=17)
+    args = parser.parse_args()
+
+    cfg = Config.fromfile(args.config)
+    model = init_recognizer(cfg, args.checkpoint, device='cpu')
+    shape = packed_clip_shape(cfg)
+    example = export_onnx(model, args.out, shape, args.opset)
+    diff = onnx_max_abs_diff(model, args.out, torch.randn(3, *shape))
+    print(f'wrote {args.out}: input clips [batch, {", ".join(map(str, shape))}], '
+          f'max abs difference to PyTorch: {diff:.2e} (traced with batch {example.shape[0]}, checked with 3)')
+
+
+if __name__ == '__main__':
+    main()
