@@ -74,7 +74,9 @@ def main():
 
     model = build_model(cfg.model)
     dataset = build_dataset(cfg.data.train)
-    meta = dict(seed=seed, config=cfg.pretty_text, timestamp=timestamp)
+    # Class names travel in the checkpoints, for inference without the annotation file.
+    classes = getattr(getattr(dataset, 'dataset', dataset), 'class_names', None)
+    meta = dict(seed=seed, config=cfg.pretty_text, timestamp=timestamp, classes=classes)
     train_model(model, dataset, cfg, distributed=distributed, validate=args.validate,
                 test_last=args.test_last, test_best=args.test_best, timestamp=timestamp, meta=meta)
     if distributed:

@@ -1,0 +1,3 @@
+_base_ = ['./ntu120_xsub.py']
+data = dict(train=dict(dataset=dict(split='xset_train')), val=dict(split='xset_val'), test=dict(split='xset_val'))
+work_dir = './work_dirs/grayscale/ntu120_xset'

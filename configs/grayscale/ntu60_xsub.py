@@ -1,0 +1,44 @@
+# Grayscale render: the heatmap baseline's data, split, evaluation and 3D-CNN family; the 17 joint heatmaps
+# become one grayscale image per frame ([clips, 1, T, 32, 32]), and the SlowOnly network is slimmed to match.
+_base_ = ['../heatmap/ntu60_xsub.py']
+
+clip_len = 48
+size = 32
+left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
+right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
+model = dict(backbone=dict(in_channels=1, base_channels=16, stage_blocks=(2, 2, 2)), cls_head=dict(in_channels=256))
+train_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len),
+    dict(type='PoseDecode'),
+    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='Resize', scale=(-1, 36)),
+    dict(type='RandomResizedCrop', area_range=(0.56, 1.0)),
+    dict(type='Resize', scale=(size, size), keep_ratio=False),
+    dict(type='Flip', flip_ratio=0.5, left_kp=left_kp, right_kp=right_kp),
+    dict(type='GrayscaleRender', sigma=0.6),
+    dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['imgs', 'label'])
+]
+val_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
+    dict(type='PoseDecode'),
+    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='Resize', scale=(size, size), keep_ratio=False),
+    dict(type='GrayscaleRender', sigma=0.6),
+    dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['imgs'])
+]
+test_pipeline = [
+    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
+    dict(type='PoseDecode'),
+    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='Resize', scale=(size, size), keep_ratio=False),
+    dict(type='GrayscaleRender', sigma=0.6, double=True),
+    dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
+    dict(type='ToTensor', keys=['imgs'])
+]
+data = dict(
+    train=dict(dataset=dict(pipeline=train_pipeline)),
+    val=dict(pipeline=val_pipeline),
+    test=dict(pipeline=test_pipeline))
+work_dir = './work_dirs/grayscale/ntu60_xsub'

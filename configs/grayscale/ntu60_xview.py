@@ -1,0 +1,3 @@
+_base_ = ['./ntu60_xsub.py']
+data = dict(train=dict(dataset=dict(split='xview_train')), val=dict(split='xview_val'), test=dict(split='xview_val'))
+work_dir = './work_dirs/grayscale/ntu60_xview'

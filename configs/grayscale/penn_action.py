@@ -1,0 +1,13 @@
+# Grayscale render on Penn Action; sized for a 2-core CPU.
+_base_ = ['./ntu60_xsub.py']
+ann_file = 'data/penn_action/penn_action.pkl'
+model = dict(cls_head=dict(num_classes=15))
+data = dict(videos_per_gpu=16, workers_per_gpu=1,
+            train=dict(times=2, dataset=dict(ann_file=ann_file, split='train')),
+            val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
+optimizer = dict(lr=0.05)  # one process, batch 16
+total_epochs = 8
+checkpoint_config = dict(interval=1)
+evaluation = dict(interval=2, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
+workflow = [('train', 1)]
+work_dir = './work_dirs/grayscale/penn_action'

@@ -1,0 +1,60 @@
+"""Every bundled config loads through the host's Config.fromfile and builds its model and pipelines; the
+lightweight variants' test pipelines feed their models."""
+import glob
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+from mmcv import Config
+
+import keypoint_plugin  # noqa: F401
+from keypoint_plugin.configs import CONFIG_ROOT, config_path
+from keypoint_plugin.host import Compose, build_model
+
+CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_ROOT, '*', '*.py')))
+
+
+def _sample(cfg):
+    rng = np.random.default_rng(0)
+    layouts = [step.get('layout') for step in cfg.data.test.pipeline if 'layout' in step]
+    if 'nturgb+d' in layouts:  # 3D Kinect skeletons, no scores
+        return dict(keypoint=rng.normal(0, 0.5, (2, 70, 25, 3)).astype(np.float32), total_frames=70,
+                    label=0, start_index=0, modality='Pose', frame_dir='s')
+    return dict(keypoint=rng.uniform(50, 400, (2, 70, 17, 2)).astype(np.float32),
+                keypoint_score=rng.uniform(0.3, 1, (2, 70, 17)).astype(np.float32), total_frames=70,
+                img_shape=(480, 640), original_shape=(480, 640), label=0, start_index=0, modality='Pose',
+                frame_dir='s')
+
+
+def test_all_variants_and_benchmarks_present():
+    for variant in ('heatmap', 'raw_kp', 'grayscale'):
+        for name in ('ntu60_xsub', 'ntu60_xview', 'ntu120_xsub', 'ntu120_xset', 'penn_action', 'synthetic'):
+            assert f'{variant}/{name}.py' in CONFIGS
+    assert 'raw_kp/ntu60_xsub_3d.py' in CONFIGS
+
+
+@pytest.mark.parametrize('name', CONFIGS)
+def test_config_builds(name):
+    cfg = Config.fromfile(config_path(name))
+    assert cfg.custom_imports['imports'] == ['keypoint_plugin']
+    assert cfg.data.test.type == 'KeypointPoseDataset'
+    model = build_model(cfg.model)
+    pipelines = [Compose(p) for p in (cfg.data.train.dataset.pipeline, cfg.data.val.pipeline,
+                                      cfg.data.test.pipeline)]
+    if name.startswith('heatmap'):
+        return  # the host's own pipeline and model; a forward pass of SlowOnly-R50 is the tools tests' job
+    model.eval()
+    for pipeline in pipelines:
+        out = pipeline(_sample(cfg))
+        key = 'keypoint' if 'keypoint' in out else 'imgs'
+        assert torch.isfinite(torch.as_tensor(out[key])).all()
+    with torch.no_grad():
+        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+    assert scores.shape == (1, cfg.model.cls_head.num_classes) and np.isfinite(scores).all()
+
+
+def test_configs_ship_with_the_package():
+    assert osp.isfile(config_path('raw_kp/ntu60_xsub.py'))
+    with pytest.raises(FileNotFoundError, match='no bundled config'):
+        config_path('raw_kp/nope.py')

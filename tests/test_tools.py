@@ -1,0 +1,90 @@
+"""End to end on a tiny generated dataset: distributed training (2 gloo processes on CPU) and testing of
+the three variants through tools/dist_train.sh and tools/dist_test.sh, plain tools/train.py, and the
+quickstart and export tools."""
+import glob
+import json
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import mmcv
+import numpy as np
+import pytest
+
+from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
+from conftest import ROOT
+
+TINY = ['total_epochs=1', 'data.train.times=1', 'data.videos_per_gpu=3', 'data.workers_per_gpu=0',
+        'log_config.interval=1', 'evaluation.interval=1']
+
+
+@pytest.fixture(scope='module')
+def workdir(tmp_path_factory):
+    """A folder holding data/synthetic/synthetic.pkl (the path the synthetic configs read)."""
+    path = tmp_path_factory.mktemp('e2e')
+    dump_annotations(make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, seed=1),
+                     str(path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    return path
+
+
+def run(args, cwd, timeout=900):
+    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f'{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
+    return proc.stdout + proc.stderr
+
+
+def _check_run(work_dir):
+    assert osp.isfile(osp.join(work_dir, 'latest.pth')) or osp.islink(osp.join(work_dir, 'latest.pth'))
+    logs = glob.glob(osp.join(work_dir, '*.log.json'))
+    assert logs, 'no json log'
+    lines = [json.loads(line) for line in open(logs[0]) if line.strip().startswith('{"mode"')]
+    losses = [line['loss'] for line in lines if line['mode'] == 'train']
+    assert losses and np.isfinite(losses).all()
+
+
+@pytest.mark.parametrize('variant', ['raw_kp', 'grayscale'])
+def test_dist_train_and_test_two_cpu_processes(variant, workdir):
+    config = osp.join(ROOT, 'configs', variant, 'synthetic.py')
+    work_dir = str(workdir / f'{variant}_dist')
+    out = run(['bash', osp.join(ROOT, 'tools', 'dist_train.sh'), config, '2', '--work-dir', work_dir,
+               '--validate', '--seed', '0', '--cfg-options', *TINY], workdir)
+    _check_run(work_dir)
+    assert 'Epoch(val)' in out and 'f1_macro' in out
+    scores = str(workdir / f'{variant}_scores.pkl')
+    out = run(['bash', osp.join(ROOT, 'tools', 'dist_test.sh'), config, osp.join(work_dir, 'latest.pth'), '2',
+               '--out', scores, '--eval', 'top1', 'f1_macro', 'recall_macro'], workdir)
+    results = mmcv.load(scores)
+    assert len(results) == 6 and all(np.isfinite(r).all() and r.shape == (6, ) for r in results)
+    for name in ('top1', 'f1_macro', 'recall_macro'):
+        value = float(out.split(f'{name}: ')[1].split()[0])
+        assert 0 <= value <= 1
+
+
+def test_heatmap_baseline_one_iteration_and_test(workdir):
+    config = osp.join(ROOT, 'configs', 'heatmap', 'synthetic.py')
+    work_dir = str(workdir / 'heatmap')
+    # One process, two clips: one iteration of PoseC3D on CPU.
+    run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--cfg-options',
+         *TINY, 'data.videos_per_gpu=2', 'data.train.dataset.split=test'], workdir)
+    _check_run(work_dir)
+    out = run([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
+               '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1',
+               'data.test.pipeline.5.double=False'], workdir)
+    assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
+
+
+def test_plain_train_resume_and_test_best(workdir):
+    config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
+    work_dir = str(workdir / 'raw_plain')
+    run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--validate',
+         '--test-best', '--test-last', '--seed', '0', '--cfg-options', *TINY], workdir)
+    _check_run(work_dir)
+    assert glob.glob(osp.join(work_dir, 'best_top1_epoch_1.pth'))
+    assert osp.isfile(osp.join(work_dir, 'last_scores.pkl')) and osp.isfile(osp.join(work_dir, 'best_scores.pkl'))
+    # A second run with more epochs resumes from the work dir's latest checkpoint.
+    out = run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir,
+               '--cfg-options', *TINY[1:], 'total_epochs=2'], workdir)
+    assert 'resumed epoch 1' in out
+    assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
