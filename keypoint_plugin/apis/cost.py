@@ -1,0 +1,53 @@
+"""Cost of a config's model on the clips its own pipeline makes: one counter (keypoint_plugin.cost) for
+every variant, so the raw, grayscale and heatmap figures compare like for like."""
+import copy
+
+import numpy as np
+import torch
+
+from ..cost import count_cost
+from ..host import Compose, build_model
+from .export import ClipScorer
+
+
+def split_pipeline(cfg, split):
+    """The pipeline list of ``data.<split>`` (``train`` may be wrapped in a RepeatDataset)."""
+    data = cfg.data[split]
+    return data.dataset.pipeline if 'dataset' in data else data.pipeline
+
+
+def model_input_key(pipeline):
+    """The key the model reads: the first non-label key the pipeline's ``Collect`` keeps."""
+    collect = next(step for step in pipeline if step['type'] == 'Collect')
+    return next(key for key in collect['keys'] if key != 'label')
+
+
+def packed_clips(cfg, sample, split='test'):
+    """Run ``data.<split>``'s pipeline on one annotation; return its model input ``[clips, ...]``."""
+    pipeline = split_pipeline(cfg, split)
+    sample = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
+    sample.setdefault('total_frames', sample['keypoint'].shape[1])
+    return np.asarray(Compose(pipeline)(sample)[model_input_key(pipeline)])
+
+
+def config_cost(cfg, sample, split='test', model=None):
+    """Parameters and GMACs per clip and per sample of a config's model, counted on one real input.
+
+    Args:
+        cfg (mmcv.Config): A recognizer config.
+        sample (dict): One annotation in pyskl's format, run through the config's pipeline.
+        split (str): Whose pipeline shapes the clip: ``'train'`` (one clip, training resolution) or
+            ``'test'`` (all test clips, e.g. 10 clips x 2 flips).
+        model (nn.Module | None): The built model, when the caller has it.
+
+    Returns:
+        dict: ``params``, ``gmacs_per_clip``, ``clips_per_sample``, ``gmacs_per_sample``,
+            ``input_bytes_per_clip`` (float32) and ``clip_shape``.
+    """
+    clips = packed_clips(cfg, sample, split)
+    model = model if model is not None else build_model(cfg.model)
+    clip = torch.as_tensor(clips[:1], dtype=torch.float32)
+    cost = count_cost(ClipScorer(model), clip)
+    return dict(params=cost['params'], gmacs_per_clip=cost['gmacs'], clips_per_sample=len(clips),
+                gmacs_per_sample=cost['gmacs'] * len(clips), input_bytes_per_clip=int(clip[0].numel() * 4),
+                clip_shape=tuple(clip.shape[1:]))

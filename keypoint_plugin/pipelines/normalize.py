@@ -1,0 +1,210 @@
+"""KeypointNormalize, and the readers of pyskl's pose keys shared by the keypoint pipelines.
+
+A joint is missing when its score is 0 or its coordinates (or score) are not finite. Without
+``keypoint_score`` (3D data), every finite joint that is not all zeros counts as present with score 1.
+"""
+import numpy as np
+
+from ..host import PIPELINES
+from ..layouts import get_layout
+
+# Centers and scales below this are treated as undefined (e.g. a clip holding one point).
+_EPS = 1e-6
+
+
+def read_skeleton(results, num_joints=None):
+    """Read ``keypoint`` and ``keypoint_score`` of a pyskl result dict, with missing joints marked.
+
+    Args:
+        results (dict): Result dict with ``keypoint`` [M, T, V, C] (C = 2 or 3) and optionally
+            ``keypoint_score`` [M, T, V].
+        num_joints (int | None): Expected V (from the joint layout); None accepts any.
+
+    Returns:
+        tuple[np.ndarray]: ``keypoint`` float32 [M, T, V, C] with missing joints at 0, ``score``
+        float32 [M, T, V] with missing joints at 0, and ``present`` bool [M, T, V].
+    """
+    if 'keypoint' not in results:
+        raise KeyError(f"results['keypoint'] is missing (keys found: {sorted(results)})")
+    keypoint = np.asarray(results['keypoint'], dtype=np.float32)
+    if keypoint.ndim != 4 or keypoint.shape[-1] not in (2, 3):
+        raise ValueError("results['keypoint'] must be [M, T, V, C] with C = 2 or 3, got shape "
+                         f'{keypoint.shape}')
+    if num_joints is not None and keypoint.shape[2] != num_joints:
+        raise ValueError(f"results['keypoint'] has {keypoint.shape[2]} joints (shape {keypoint.shape}) "
+                         f'but the joint layout has {num_joints}')
+    present = np.isfinite(keypoint).all(-1)
+    if 'keypoint_score' in results:
+        score = np.asarray(results['keypoint_score'], dtype=np.float32)
+        if score.shape != keypoint.shape[:3]:
+            raise ValueError(f"results['keypoint_score'] must be [M, T, V] = {keypoint.shape[:3]} to match "
+                             f"results['keypoint'], got shape {score.shape}")
+        # NaN > 0 is False, so a NaN score marks the joint missing too.
+        present &= score > 0
+    else:
+        present &= (keypoint != 0).any(-1)
+        score = np.ones(keypoint.shape[:3], dtype=np.float32)
+    keypoint = np.where(present[..., None], keypoint, np.float32(0))
+    score = np.where(present, score, np.float32(0))
+    return keypoint, score, present
+
+
+def clip_layout(results, num_frames):
+    """Number and length of the clips that the sampler concatenated along T.
+
+    Args:
+        results (dict): Result dict; ``num_clips`` and ``clip_len`` (set by the host's
+            UniformSampleFrames) are read when present, else all frames form one clip.
+        num_frames (int): T of ``results['keypoint']``.
+
+    Returns:
+        tuple[int]: ``(num_clips, clip_len)`` with ``num_clips * clip_len == num_frames``.
+    """
+    num_clips = results.get('num_clips') or 1
+    clip_len = results.get('clip_len') or num_frames // num_clips
+    if num_clips * clip_len != num_frames:
+        raise ValueError(f"results['num_clips']={results.get('num_clips')} clips of results['clip_len']="
+                         f"{results.get('clip_len')} frames do not make the T={num_frames} frames of "
+                         "results['keypoint']")
+    return num_clips, clip_len
+
+
+def resolve_layout(layout, pairs):
+    """Look up a joint layout and a list of joint pairs on it.
+
+    Args:
+        layout (str | dict | Layout): Layout name or fields (see :func:`keypoint_plugin.layouts.get_layout`).
+            A dict may also hold its own pair list under the key named by ``pairs``.
+        pairs (str): ``'bones'`` (joint, parent) or ``'limbs'`` (drawable segments).
+
+    Returns:
+        tuple: The :class:`Layout` and the pairs as an int64 array [P, 2].
+    """
+    custom = None
+    if isinstance(layout, dict) and pairs in layout:
+        layout = dict(layout)
+        custom = layout.pop(pairs)
+    layout = get_layout(layout)
+    table = np.array(getattr(layout, pairs) if custom is None else custom, dtype=np.int64).reshape(-1, 2)
+    bad = table[((table < 0) | (table >= layout.num_joints)).any(1)]
+    if len(bad):
+        raise ValueError(f'{pairs} {bad.tolist()} of layout {layout.name!r} are out of range for its '
+                         f'{layout.num_joints} joints')
+    return layout, table
+
+
+@PIPELINES.register_module()
+class KeypointNormalize:
+    """Normalize raw keypoint coordinates to a learnable, centered range.
+
+    Statistics are taken per clip (``results['num_clips']`` clips of ``results['clip_len']`` frames along T,
+    the whole T when absent) over all frames and persons of that clip, so motion and the relative
+    positions of persons are kept. Missing joints end at coordinate 0 and score 0; ``keypoint_score`` is
+    created (1 present / 0 missing) when absent.
+
+    Modes:
+
+    - ``'skeleton'``: subtract the mean over the clip of each person-frame's center (mean of
+      ``center_joints``, the hips by default) and divide by the mean torso length (distance from that
+      center to the mean of ``upper_joints``, the shoulders). A clip without any center joint uses the
+      box center; one without a measurable torso uses half the box's longest side.
+    - ``'box'``: subtract the center of the clip's bounding box of present joints and divide by half its
+      longest side, so the clip fills [-1, 1] with its aspect ratio kept.
+    - ``'image'`` (2D only): ``x -> 2 x / w - 1``, ``y -> 2 y / h - 1`` with ``(h, w) =
+      results['img_shape']``; the host's Flip (``x -> w - x``) then becomes ``x -> -x``.
+
+    A clip without a usable scale (all joints missing or in one point) is only centered.
+
+    Args:
+        mode (str): ``'skeleton'``, ``'box'`` or ``'image'``. Default: ``'skeleton'``.
+        layout (str | dict | Layout): Joint layout (see :func:`keypoint_plugin.layouts.get_layout`); the
+            input must have its joint count. Default: ``'coco'``.
+        center_joints (Sequence[int] | None): Joints averaged into the body center. Default: None, the
+            layout's ``center``.
+        upper_joints (Sequence[int] | None): Joints averaged into the upper end of the torso. Default:
+            None, the layout's ``upper``.
+    """
+
+    MODES = ('skeleton', 'box', 'image')
+
+    def __init__(self, mode='skeleton', layout='coco', center_joints=None, upper_joints=None):
+        if mode not in self.MODES:
+            raise ValueError(f'mode={mode!r}: expected one of {self.MODES}')
+        self.mode = mode
+        self.layout = get_layout(layout)
+        self.center_joints = tuple(self.layout.center if center_joints is None else center_joints)
+        self.upper_joints = tuple(self.layout.upper if upper_joints is None else upper_joints)
+        for name in ('center_joints', 'upper_joints'):
+            joints = getattr(self, name)
+            if not joints or not all(0 <= j < self.layout.num_joints for j in joints):
+                raise ValueError(f'{name}={joints} must be non-empty joint indices of layout '
+                                 f'{self.layout.name!r} ({self.layout.num_joints} joints)')
+
+    def _image_frame(self, results, keypoint):
+        if keypoint.shape[-1] != 2:
+            raise ValueError("mode='image' needs 2D keypoints, got results['keypoint'] of shape "
+                             f'{keypoint.shape}')
+        if 'img_shape' not in results:
+            raise KeyError(f"mode='image' needs results['img_shape'] (keys found: {sorted(results)})")
+        h, w = results['img_shape']
+        if not min(h, w) > 0:
+            raise ValueError(f"mode='image' needs a positive results['img_shape'], got {results['img_shape']}")
+        half = np.array([w, h], dtype=np.float32) / 2
+        return half, half
+
+    def _box_frame(self, keypoint, present):
+        """Box center and half its longest side per clip of ``keypoint`` [nc, M, cl, V, C]."""
+        axes = (1, 2, 3)
+        found = present.any(axis=axes)[:, None]
+        low = np.where(present[..., None], keypoint, np.inf).min(axis=axes, initial=np.inf)
+        high = np.where(present[..., None], keypoint, -np.inf).max(axis=axes, initial=-np.inf)
+        low, high = np.where(found, low, 0), np.where(found, high, 0)
+        return (low + high) / 2, (high - low).max(-1, initial=0) / 2
+
+    def _skeleton_frame(self, keypoint, present):
+        """Center and torso scale per clip of ``keypoint`` [nc, M, cl, V, C], box-based where undefined."""
+
+        def joint_mean(joints):
+            mask = present[..., joints]
+            count = mask.sum(-1)
+            total = (keypoint[..., joints, :] * mask[..., None]).sum(-2)
+            return total / np.maximum(count, 1)[..., None], count > 0
+
+        box_center, box_half = self._box_frame(keypoint, present)
+        center, has_center = joint_mean(list(self.center_joints))
+        upper, has_upper = joint_mean(list(self.upper_joints))
+        torso = np.linalg.norm(upper - center, axis=-1)
+        has_torso = has_center & has_upper
+
+        axes = (1, 2)
+        n_center = has_center.sum(axes)
+        mean_center = (center * has_center[..., None]).sum(axes) / np.maximum(n_center, 1)[:, None]
+        n_torso = has_torso.sum(axes)
+        mean_torso = (torso * has_torso).sum(axes) / np.maximum(n_torso, 1)
+        center = np.where(n_center[:, None] > 0, mean_center, box_center)
+        scale = np.where(mean_torso > _EPS, mean_torso, box_half)
+        return center, scale
+
+    def __call__(self, results):
+        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
+        num_person, num_frames, num_joints, num_coords = keypoint.shape
+        num_clips, clip_len = clip_layout(results, num_frames)
+        clips = keypoint.reshape(num_person, num_clips, clip_len, num_joints, num_coords).swapaxes(0, 1)
+        clip_present = present.reshape(num_person, num_clips, clip_len, num_joints).swapaxes(0, 1)
+
+        if self.mode == 'image':
+            center, scale = self._image_frame(results, keypoint)
+        else:
+            frame = self._box_frame if self.mode == 'box' else self._skeleton_frame
+            center, scale = frame(clips, clip_present)
+            scale = np.where(scale > _EPS, scale, 1)
+            center, scale = center[:, None, None, None], scale[:, None, None, None, None]
+        clips = (clips - center) / scale
+        keypoint = clips.swapaxes(0, 1).reshape(keypoint.shape)
+        results['keypoint'] = np.where(present[..., None], keypoint, 0).astype(np.float32)
+        results['keypoint_score'] = score
+        return results
+
+    def __repr__(self):
+        return (f'{self.__class__.__name__}(mode={self.mode!r}, layout={self.layout.name!r}, '
+                f'center_joints={self.center_joints}, upper_joints={self.upper_joints})')

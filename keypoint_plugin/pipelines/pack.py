@@ -1,0 +1,122 @@
+"""PackRawKeypoint: (normalized) keypoints as the [num_clips, C', T, V, M] input of raw-keypoint models."""
+import numpy as np
+
+from ..host import PIPELINES
+from .normalize import clip_layout, read_skeleton, resolve_layout
+
+
+def _motion(feature, present):
+    """Difference to the next frame along axis 2, 0 at a clip's last frame or where either frame is missing.
+
+    Args:
+        feature (np.ndarray): [K, M, T, V, C] per-frame vectors of each clip.
+        present (np.ndarray): bool [K, M, T, V], where ``feature`` is defined.
+    """
+    motion = np.zeros_like(feature)
+    both = present[:, :, 1:] & present[:, :, :-1]
+    motion[:, :, :-1] = (feature[:, :, 1:] - feature[:, :, :-1]) * both[..., None]
+    return motion
+
+
+@PIPELINES.register_module()
+class PackRawKeypoint:
+    """Pack keypoint features into a float32 array [num_clips', C', T, V, M] under ``results['keypoint']``.
+
+    Place it after :class:`KeypointNormalize` and follow it with the host's
+    ``Collect(keys=['keypoint', 'label'], meta_keys=[])`` and ``ToTensor``; it replaces FormatShape.
+
+    - Clips: ``results['num_clips']`` clips of ``results['clip_len']`` frames along T (as the host's
+      UniformSampleFrames concatenates them; the whole T is one clip when absent), so T = clip_len.
+    - Persons: M = ``num_person``. Fewer persons are zero-padded; of more, those with the highest mean
+      score over all frames are kept, in their original order (without scores the score is 1 per present
+      joint, so this counts present joints).
+    - Channels: for each name in ``feats`` its C coordinates, then the score if ``with_score``, so
+      C' = C * len(feats) + with_score. ``'joint'`` is the coordinates; ``'bone'`` is a joint minus its
+      parent, stored at the joint's index (the root's bone is 0); ``'joint_motion'`` and ``'bone_motion'``
+      are the difference to the next frame of the clip (0 at the last frame). Every feature is 0 where a
+      joint it needs is missing.
+    - ``double``: num_clips' = 2 num_clips; the horizontally mirrored copies (``x -> -x``, which mirrors
+      normalized coordinates about the center, with left and right joints swapped) follow all originals.
+
+    Args:
+        num_person (int): Persons M kept or padded to. Default: 2.
+        feats (Sequence[str]): Features, in channel order, from ``'joint'``, ``'bone'``,
+            ``'joint_motion'``, ``'bone_motion'``. Default: ``('joint',)``.
+        with_score (bool): Append the keypoint score as the last channel. Default: False.
+        double (bool): Append mirrored copies for test-time flip augmentation. Default: False.
+        layout (str | dict | Layout): Joint layout for joint count, flip pairs and bones; a dict may carry
+            its own ``bones`` list of ``(joint, parent)`` pairs. Default: ``'coco'``.
+    """
+
+    FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
+    DEFAULT_NUM_PERSON = 2
+
+    def __init__(self, num_person=DEFAULT_NUM_PERSON, feats=('joint', ), with_score=False, double=False,
+                 layout='coco'):
+        feats = (feats,) if isinstance(feats, str) else tuple(feats)
+        unknown = [f for f in feats if f not in self.FEATS]
+        if not feats or unknown or len(set(feats)) != len(feats):
+            raise ValueError(f'feats={feats}: expected distinct names from {self.FEATS}')
+        if int(num_person) < 1:
+            raise ValueError(f'num_person={num_person} must be at least 1')
+        self.num_person = int(num_person)
+        self.feats = feats
+        self.with_score = with_score
+        self.double = double
+        self.layout, self.bones = resolve_layout(layout, 'bones')
+        self.flip_index = np.array(self.layout.flip_index)
+
+    def _select_persons(self, *arrays):
+        """Keep or zero-pad the person axis of each array to ``num_person``; the first array is the score."""
+        num_person = len(arrays[0])
+        if num_person > self.num_person:
+            mean_score = arrays[0].reshape(num_person, -1).mean(1)
+            keep = np.sort(np.argsort(-mean_score, kind='stable')[:self.num_person])
+            return [array[keep] for array in arrays]
+        padded = []
+        for array in arrays:
+            pad = np.zeros((self.num_person - num_person, ) + array.shape[1:], dtype=array.dtype)
+            padded.append(np.concatenate([array, pad]))
+        return padded
+
+    def _bone(self, keypoint, present):
+        joint, parent = self.bones[:, 0], self.bones[:, 1]
+        bone = np.zeros_like(keypoint)
+        bone_present = np.zeros_like(present)
+        bone_present[..., joint] = present[..., joint] & present[..., parent]
+        bone[..., joint, :] = (keypoint[..., joint, :] - keypoint[..., parent, :]) * bone_present[..., joint, None]
+        return bone, bone_present
+
+    def __call__(self, results):
+        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
+        num_clips, clip_len = clip_layout(results, keypoint.shape[1])
+        score, keypoint, present = self._select_persons(score, keypoint, present)
+
+        def by_clip(array):
+            # [M, T, ...] -> [num_clips, M, clip_len, ...], mirrored copies appended when double.
+            array = array.reshape((self.num_person, num_clips, clip_len) + array.shape[2:]).swapaxes(0, 1)
+            if not self.double:
+                return array
+            mirrored = array[:, :, :, self.flip_index]
+            if array.ndim == 5:
+                mirrored[..., 0] *= -1
+            return np.concatenate([array, mirrored])
+
+        keypoint, score, present = by_clip(keypoint), by_clip(score), by_clip(present)
+        features = dict(joint=keypoint)
+        if 'bone' in self.feats or 'bone_motion' in self.feats:
+            features['bone'], bone_present = self._bone(keypoint, present)
+        if 'joint_motion' in self.feats:
+            features['joint_motion'] = _motion(keypoint, present)
+        if 'bone_motion' in self.feats:
+            features['bone_motion'] = _motion(features['bone'], bone_present)
+        channels = [features[name] for name in self.feats]
+        if self.with_score:
+            channels.append(score[..., None])
+        packed = np.concatenate(channels, axis=-1).transpose(0, 4, 2, 3, 1)
+        results['keypoint'] = np.ascontiguousarray(packed, dtype=np.float32)
+        return results
+
+    def __repr__(self):
+        return (f'{self.__class__.__name__}(num_person={self.num_person}, feats={self.feats}, '
+                f'with_score={self.with_score}, double={self.double}, layout={self.layout.name!r})')
