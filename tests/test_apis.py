@@ -1,0 +1,88 @@
+"""Inference API, streaming, ONNX export and the demo/export tools, on a small model and generated data."""
+import os.path as osp
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+from mmcv import Config
+from mmcv.runner import save_checkpoint
+
+from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
+from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
+from keypoint_plugin.configs import config_path
+from keypoint_plugin.data import make_synthetic_dataset
+from keypoint_plugin.host import build_model
+from conftest import ROOT
+
+CLASSES = ['raise_arms', 'squat', 'jumping_jacks', 'walk_in_place', 'bow', 'clap']
+
+
+@pytest.fixture(scope='module')
+def checkpoint(tmp_path_factory):
+    cfg = Config.fromfile(config_path('raw_kp/synthetic.py'))
+    torch.manual_seed(0)
+    path = str(tmp_path_factory.mktemp('ckpt') / 'model.pth')
+    save_checkpoint(build_model(cfg.model), path, meta=dict(classes=CLASSES))
+    return path
+
+
+@pytest.fixture(scope='module')
+def sample():
+    return make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1)['annotations'][0]
+
+
+def test_inference_on_annotation_and_array(checkpoint, sample):
+    model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
+    result = inference_recognizer(model, sample, topk=3)
+    assert len(result) == 3 and [r[1] for r in result] == [CLASSES[r[0]] for r in result]
+    scores = [r[2] for r in result]
+    assert scores == sorted(scores, reverse=True) and 0 <= scores[-1] <= scores[0] <= 1
+    from_array = inference_recognizer(model, skeleton_sample(sample['keypoint'], sample['keypoint_score'],
+                                                             sample['img_shape']), topk=3)
+    assert [r[0] for r in from_array] == [r[0] for r in result]
+    np.testing.assert_allclose([r[2] for r in from_array], scores, rtol=1e-5)
+
+
+def test_array_needs_image_shape_for_2d(checkpoint, sample):
+    with pytest.raises(ValueError, match='img_shape'):
+        skeleton_sample(sample['keypoint'])
+    with pytest.raises(ValueError, match=r'\[M, T, V, C\]'):
+        skeleton_sample(sample['keypoint'][0])
+
+
+def test_streaming_predicts_once_per_stride(checkpoint, sample):
+    model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
+    stream = StreamingRecognizer(model, window=20, stride=8, img_shape=sample['img_shape'], topk=2)
+    frames = [stream.push(sample['keypoint'][:, t], sample['keypoint_score'][:, t]) for t in range(40)]
+    predicted = [t for t, p in enumerate(frames) if p is not None]
+    assert predicted == [19, 27, 35]
+    assert all(frames[t]['frame'] == t and len(frames[t]['topk']) == 2 for t in predicted)
+    # A frame without anyone in it is fine.
+    stream.push(np.zeros((0, 17, 2)), np.zeros((0, 17)))
+    with pytest.raises(ValueError, match='window and stride'):
+        StreamingRecognizer(model, window=0)
+
+
+def test_onnx_export_matches_pytorch(checkpoint, tmp_path):
+    model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
+    out = str(tmp_path / 'model.onnx')
+    export_onnx(model, out, (3, 48, 17, 2))
+    clips = torch.randn(5, 3, 48, 17, 2)  # a batch size other than the traced one
+    assert onnx_max_abs_diff(model, out, clips) < 1e-4
+
+
+def test_export_and_demo_tools(checkpoint, sample, tmp_path):
+    out = str(tmp_path / 'model.onnx')
+    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'export_onnx.py'), config_path('raw_kp/synthetic.py'),
+                           checkpoint, out], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert float(proc.stdout.split('max abs difference to PyTorch: ')[1].split()[0]) < 1e-4
+    np.save(tmp_path / 'skeleton.npy', sample['keypoint'])
+    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'demo.py'), config_path('raw_kp/synthetic.py'),
+                           checkpoint, str(tmp_path / 'skeleton.npy'), '--img-shape', '480', '640',
+                           '--out', str(tmp_path / 'demo.gif')], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert any(name in proc.stdout for name in CLASSES)
+    assert osp.getsize(tmp_path / 'demo.gif') > 0
