@@ -11,7 +11,7 @@ import keypoint_plugin
 from keypoint_plugin.host import DATASETS, HOST, MODELS, PIPELINES, Compose, build_model
 from conftest import run_python
 
-PIPELINE_NAMES = ['KeypointNormalize', 'PackRawKeypoint', 'GrayscaleRender']
+PIPELINE_NAMES = ['KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender']
 MODEL_NAMES = ['RawKeypointConv3D', 'RawKeypointRecognizer']
 HOSTS = ['mmaction', 'pyskl']
 

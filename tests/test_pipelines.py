@@ -418,3 +418,21 @@ def test_grayscale_host_flip_matches_double_one_pixel_apart():
     flipped = grayscale_pipeline(dict(type='Flip', flip_ratio=1, left_kp=LEFT_KP, right_kp=RIGHT_KP))(sample())
     # The host mirrors x -> w - x, our double x -> w - 1 - x (the pixel mirror): one column apart.
     np.testing.assert_allclose(flipped['imgs'][..., 1:], double[2:, ..., :-1], atol=1e-5)
+
+
+def test_random_affine_rotates_scales_and_keeps_missing_joints():
+    keypoint = np.zeros((1, 2, 3, 2), np.float32)
+    keypoint[0, :, 0] = (1, 0)
+    keypoint[0, :, 1] = (0, 2)  # joint 2 stays missing (score 0)
+    score = np.array([[[1, 1, 0]] * 2], np.float32)
+    np.random.seed(0)
+    out = PIPELINES.build(dict(type='RandomKeypointAffine', angle=0.5, scale=0.3))(
+        dict(keypoint=keypoint.copy(), keypoint_score=score))['keypoint']
+    assert np.all(out[0, :, 2] == 0)
+    np.testing.assert_allclose(out[0, 0], out[0, 1])  # one transform for the whole clip
+    # A rotation scaled per axis by at most 30%: lengths change by at most that much.
+    lengths = np.linalg.norm(out[0, 0, :2], axis=-1) / np.array([1, 2])
+    assert np.all((lengths > 0.7 - 1e-6) & (lengths < 1.3 + 1e-6))
+    assert not np.allclose(out, keypoint)
+    with pytest.raises(ValueError, match='scale'):
+        PIPELINES.build(dict(type='RandomKeypointAffine', scale=1.5))

@@ -15,6 +15,7 @@ train_pipeline = [
     dict(type='PoseDecode'),
     dict(type='Flip', flip_ratio=0.5, left_kp=left_kp, right_kp=right_kp),
     dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
     dict(type='PackRawKeypoint', num_person=2, with_score=True),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint', 'label'])

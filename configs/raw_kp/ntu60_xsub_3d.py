@@ -7,6 +7,7 @@ train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton', layout=layout),
+    dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
     dict(type='PackRawKeypoint', num_person=2, layout=layout),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint', 'label'])

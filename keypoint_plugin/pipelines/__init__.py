@@ -1,6 +1,7 @@
 """Pipeline transforms registered into the host's PIPELINES: raw keypoint input and grayscale renders."""
+from .augment import RandomKeypointAffine
 from .normalize import KeypointNormalize
 from .pack import PackRawKeypoint
 from .render import GrayscaleRender
 
-__all__ = ['KeypointNormalize', 'PackRawKeypoint', 'GrayscaleRender']
+__all__ = ['KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender']

@@ -1,0 +1,48 @@
+"""RandomKeypointAffine: training-time rotation and scaling of normalized skeletons."""
+import numpy as np
+
+from ..host import PIPELINES
+from .normalize import read_skeleton
+
+
+@PIPELINES.register_module()
+class RandomKeypointAffine:
+    """Rotate and scale a clip's skeletons by one random transform (after ``KeypointNormalize``).
+
+    Camera angle and body proportions vary between recordings; drawing them at random keeps a small
+    raw-keypoint model from overfitting one view. The transform is about the origin, i.e. the clip's
+    center once normalized, and is shared by all persons and frames so motion and relative positions are
+    kept. Missing joints stay at 0.
+
+    Args:
+        angle (float): Largest rotation in radians (uniform in ``[-angle, angle]``): in the image plane for
+            2D, about the vertical (y) axis for 3D.
+        scale (float): Largest relative change of each axis' scale (uniform in ``[1 - scale, 1 + scale]``).
+        p (float): Probability of applying the transform.
+    """
+
+    def __init__(self, angle=0.1, scale=0.2, p=1.0):
+        if angle < 0 or not 0 <= scale < 1 or not 0 <= p <= 1:
+            raise ValueError(f'need angle >= 0, 0 <= scale < 1 and 0 <= p <= 1, got angle={angle}, '
+                             f'scale={scale}, p={p}')
+        self.angle, self.scale, self.p = angle, scale, p
+
+    def _matrix(self, dims):
+        theta = np.random.uniform(-self.angle, self.angle)
+        cos, sin = np.cos(theta), np.sin(theta)
+        if dims == 2:
+            rotation = np.array([[cos, -sin], [sin, cos]])
+        else:
+            rotation = np.array([[cos, 0, sin], [0, 1, 0], [-sin, 0, cos]])
+        return rotation * np.random.uniform(1 - self.scale, 1 + self.scale, size=(dims, 1))
+
+    def __call__(self, results):
+        if np.random.rand() >= self.p:
+            return results
+        keypoint, _, present = read_skeleton(results)
+        matrix = self._matrix(keypoint.shape[-1]).astype(np.float32)
+        results['keypoint'] = np.where(present[..., None], keypoint @ matrix.T, np.float32(0))
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p})'

@@ -1,0 +1,99 @@
+"""Train and test the variants of one dataset in a row and write a side-by-side table (accuracy, F1, cost,
+training time) to the work dir.
+
+    python tools/compare_variants.py penn_action --work-dir work_dirs/penn_action
+    python tools/compare_variants.py ntu60_xsub --gpus 8 --variants raw_kp grayscale heatmap
+
+Each variant uses configs/<variant>/<dataset>.py; models are tested with 1 clip and with the config's own
+multi-clip test pipeline. Results: <work-dir>/comparison.md and comparison.json, per-variant reports
+(tools/analyze_results.py) under <work-dir>/reports.
+"""
+import argparse
+import json
+import os.path as osp
+import subprocess
+import sys
+import time
+
+import mmcv
+from mmcv import Config
+
+import keypoint_plugin  # noqa: F401
+from keypoint_plugin.apis.cost import config_cost
+from keypoint_plugin.configs import config_path
+from keypoint_plugin.datasets.pose_dataset import config_test_labels, load_pose_annotations
+from keypoint_plugin.evaluation import write_reports
+
+TOOLS = osp.dirname(osp.abspath(__file__))
+
+
+def run(cmd):
+    print('$', ' '.join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def one_clip_options(cfg):
+    """--cfg-options turning the test pipeline into a single clip without the flipped copy."""
+    pipeline = cfg.data.test.pipeline
+    options = [f'data.test.pipeline.{i}.num_clips=1' for i, step in enumerate(pipeline)
+               if step['type'] == 'UniformSampleFrames']
+    options += [f'data.test.pipeline.{i}.double=False' for i, step in enumerate(pipeline) if step.get('double')]
+    return options
+
+
+def launch(script, gpus, positional, options):
+    """tools/<script>.py in this process's interpreter, or tools/dist_<script>.sh with ``gpus`` processes."""
+    if gpus > 1:
+        return ['bash', osp.join(TOOLS, f'dist_{script}.sh'), *positional, str(gpus), *options]
+    return [sys.executable, osp.join(TOOLS, f'{script}.py'), *positional, *options]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('dataset', help='config name under each variant, e.g. penn_action or ntu60_xsub')
+    parser.add_argument('--variants', nargs='+', default=['raw_kp', 'grayscale', 'heatmap'])
+    parser.add_argument('--work-dir', default=None, help='default: work_dirs/compare/<dataset>')
+    parser.add_argument('--gpus', type=int, default=1, help='processes per variant (torchrun when > 1)')
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--cfg-options', nargs='+', default=[], help='passed to every training run')
+    args = parser.parse_args()
+    work_dir = args.work_dir or osp.join('work_dirs', 'compare', args.dataset)
+
+    rows, scores = {}, {}
+    for variant in args.variants:
+        config = config_path(f'{variant}/{args.dataset}.py')
+        cfg = Config.fromfile(config)
+        run_dir = osp.join(work_dir, variant)
+        start = time.time()
+        run(launch('train', args.gpus, [config], ['--work-dir', run_dir, '--seed', str(args.seed), '--no-auto-resume',
+                                                  *(['--cfg-options', *args.cfg_options] if args.cfg_options else [])]))
+        train_seconds = time.time() - start
+        checkpoint = osp.join(run_dir, 'latest.pth')
+        for name, options in (('1clip', one_clip_options(cfg)), ('multiclip', [])):
+            out = osp.join(run_dir, f'scores_{name}.pkl')
+            run(launch('test', args.gpus, [config, checkpoint],
+                       ['--out', out, *(['--cfg-options', *options] if options else [])]))
+            scores[f'{variant}_{name}'] = mmcv.load(out)
+        sample = load_pose_annotations(cfg.data.test.ann_file, cfg.data.test.get('split'))[0][0]
+        rows[variant] = dict(config=config, train_seconds=train_seconds, cost=config_cost(cfg, sample))
+
+    labels, classes = config_test_labels(config_path(f'{args.variants[0]}/{args.dataset}.py'))
+    metrics = write_reports(scores, labels, osp.join(work_dir, 'reports'), class_names=classes)
+    lines = ['| variant | top-1, 1 clip (%) | top-1, multi-clip (%) | macro F1, multi-clip (%) | params | '
+             'GMACs/clip | training time (s) |', '|---|---:|---:|---:|---:|---:|---:|']
+    for variant, row in rows.items():
+        one, multi = metrics[f'{variant}_1clip'], metrics[f'{variant}_multiclip']
+        row.update(top1_1clip=one['top1'], top1_multiclip=multi['top1'], f1_macro_multiclip=multi['f1_macro'])
+        lines.append(f'| {variant} | {100 * one["top1"]:.2f} | {100 * multi["top1"]:.2f} | '
+                     f'{100 * multi["f1_macro"]:.2f} | {row["cost"]["params"]:,} | '
+                     f'{row["cost"]["gmacs_per_clip"]:.4f} | {row["train_seconds"]:.0f} |')
+    table = '\n'.join(lines)
+    with open(osp.join(work_dir, 'comparison.md'), 'w') as f:
+        f.write(f'# {args.dataset}\n\n{table}\n')
+    with open(osp.join(work_dir, 'comparison.json'), 'w') as f:
+        json.dump(rows, f, indent=2, default=list)
+    print(f'\n{table}\n\nwrote {osp.join(work_dir, "comparison.md")}')
+
+
+if __name__ == '__main__':
+    main()
