@@ -1,0 +1,562 @@
+"""Cost benchmark of recognizer configs on the same annotation samples: model cost (one counter for every
+model), data pipeline time, end-to-end training throughput, inference latency and peak memory.
+
+``tools/benchmark.py`` runs :func:`measure_config` once per config, each in a fresh process so that the peak
+memory is the config's own, and :func:`pipeline_same_size` once, then tabulates with :func:`add_ratios`.
+"""
+import copy
+import gc
+import math
+import os
+import os.path as osp
+import resource
+import statistics
+import time
+from itertools import count
+
+import mmcv
+import numpy as np
+import torch
+from mmcv.parallel import collate
+from mmcv.runner import build_optimizer
+
+from .apis.cost import config_cost, model_input_key, packed_clips, split_pipeline
+from .apis.dist import build_dataloader
+from .apis.export import ClipScorer
+from .cost import count_cost
+from .host import HOST, Compose, build_dataset, build_model
+
+# Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
+# ``lower`` (cost: ratio = first / this) or ``higher`` (throughput: ratio = this / first). Either way a
+# ratio above 1 says this config is better by that factor.
+FIELDS = (
+    ('params', 'params', '{:,.0f}', 'lower'),
+    ('gmacs_per_clip', 'GMACs/clip', '{:.4g}', 'lower'),
+    ('gmacs_per_train_clip', 'GMACs/train clip', '{:.4g}', 'lower'),
+    ('gmacs_per_test_sample', 'GMACs/test sample', '{:.4g}', 'lower'),
+    ('input_bytes_per_clip', 'input KB/clip', '{:.4g}', 'lower'),
+    ('pipeline_ms_per_clip_train', 'pipeline ms/train clip', '{:.4g}', 'lower'),
+    ('pipeline_ms_per_clip_test', 'pipeline ms/test clip', '{:.4g}', 'lower'),
+    ('train_clips_per_s', 'train clips/s', '{:.4g}', 'higher'),
+    ('test_ms_per_sample', 'test ms/sample', '{:.4g}', 'lower'),
+    ('peak_rss_mb', 'peak RSS MB', '{:.0f}', 'lower'),
+    ('peak_cuda_mb', 'peak CUDA MB', '{:.0f}', 'lower'),
+)
+
+# The pipeline-only comparison at one size: each variant's own stage on the same keypoints, sampled (48
+# frames), cropped to the persons and resized to 56 x 56 once beforehand, as PoseC3D's training pipeline does.
+SAME_SIZE_CLIP_LEN = 48
+SAME_SIZE = 56
+SAME_SIZE_PREFIX = [
+    dict(type='UniformSampleFrames', clip_len=SAME_SIZE_CLIP_LEN, num_clips=1, test_mode=True),
+    dict(type='PoseDecode'),
+    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='Resize', scale=(SAME_SIZE, SAME_SIZE), keep_ratio=False),
+]
+SAME_SIZE_STAGES = dict(
+    heatmap=[dict(type='GeneratePoseTarget', sigma=0.6, use_score=True, with_kp=True, with_limb=False),
+             dict(type='FormatShape', input_format='NCTHW')],
+    grayscale=[dict(type='GrayscaleRender', sigma=0.6)],
+    raw_kp=[dict(type='KeypointNormalize', mode='skeleton'),
+            dict(type='PackRawKeypoint', num_person=2, with_score=True)],
+)
+
+
+def stgcn_config():
+    """Path of the host's ST-GCN config for 2D COCO keypoints on NTU-60 X-Sub, or None where it ships none.
+
+    MMAction2 0.x ships ``configs/skeleton/stgcn/stgcn_80e_ntu60_xsub_keypoint.py`` inside its package;
+    pyskl has ``configs/stgcn++/stgcn++_ntu60_xsub_hrnet/j.py`` in its source tree (``PYSKL_ROOT``, else
+    the folder above the installed package).
+    """
+    if HOST == 'pyskl':
+        import pyskl
+        root = os.environ.get('PYSKL_ROOT') or osp.dirname(osp.dirname(pyskl.__file__))
+        path = osp.join(root, 'configs', 'stgcn++', 'stgcn++_ntu60_xsub_hrnet', 'j.py')
+    else:
+        import mmaction
+        path = osp.join(osp.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'stgcn',
+                        'stgcn_80e_ntu60_xsub_keypoint.py')
+    return path if osp.isfile(path) else None
+
+
+def config_name(path):
+    """Short name of a config file: its folder and stem, e.g. ``'raw_kp/synthetic'``."""
+    return f'{osp.basename(osp.dirname(osp.abspath(path)))}/{osp.splitext(osp.basename(path))[0]}'
+
+
+def _dataset_cfgs(cfg):
+    """The dataset dicts of ``data.train`` (inside a RepeatDataset too), ``data.val`` and ``data.test``."""
+    train = cfg.data.train
+    return dict(train=train.dataset if 'dataset' in train else train, val=cfg.data.val, test=cfg.data.test)
+
+
+def data_settings(cfg):
+    """What :func:`align_config` copies from the reference config: annotation file, splits, class count.
+
+    Args:
+        cfg (mmcv.Config): The reference (first) config.
+
+    Returns:
+        dict: ``ann_file``, ``splits`` ({'train', 'val', 'test'} -> split name or None), ``num_classes``.
+    """
+    datasets = _dataset_cfgs(cfg)
+    return dict(ann_file=datasets['test'].ann_file, splits={k: d.get('split') for k, d in datasets.items()},
+                num_classes=cfg.model.cls_head.num_classes)
+
+
+def align_config(cfg, settings):
+    """Point every dataset of ``cfg`` at the benchmark's annotations, splits and class count, in place.
+
+    Our configs already agree with each other; the host's ST-GCN config reads other files (MMAction2: one
+    pickle per split, no ``split`` key) and has 60 classes.
+
+    Args:
+        cfg (mmcv.Config): A recognizer config.
+        settings (dict): From :func:`data_settings`.
+    """
+    for name, dataset in _dataset_cfgs(cfg).items():
+        dataset.ann_file = settings['ann_file']
+        dataset.split = settings['splits'][name]
+    cfg.model.cls_head.num_classes = settings['num_classes']
+
+
+def select_samples(annotations, num):
+    """``num`` annotations spread evenly over the list (all classes of a class-ordered file), in order.
+
+    Args:
+        annotations (list[dict]): The annotation file's ``annotations``.
+        num (int): How many, >= 1.
+    """
+    if not annotations:
+        raise ValueError('the annotation file holds no annotations')
+    index = np.unique(np.linspace(0, len(annotations) - 1, max(1, num)).round().astype(int))
+    return [annotations[i] for i in index]
+
+
+def _pipeline_input(sample):
+    """What a host dataset hands its pipeline: a copy of the annotation with its bookkeeping keys."""
+    results = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
+    results.setdefault('total_frames', results['keypoint'].shape[1])
+    return results
+
+
+def clip_cost(cfg, sample, split='test', model=None):
+    """:func:`keypoint_plugin.apis.cost.config_cost`, also for pipelines whose output has no clip axis.
+
+    MMAction2's ST-GCN pipeline (FormatGCNInput) gives one clip as ``[C, T, V, M]``; every other layout
+    (ours, PoseC3D's, pyskl's GCN input) puts clips first, so only a 4D output is a single clip.
+
+    Args:
+        cfg (mmcv.Config): A recognizer config.
+        sample (dict): One annotation.
+        split (str): ``'train'`` or ``'test'``.
+        model (nn.Module | None): The built model.
+
+    Returns:
+        dict: As ``config_cost``: ``params``, ``gmacs_per_clip``, ``clips_per_sample``, ``gmacs_per_sample``,
+            ``input_bytes_per_clip`` and ``clip_shape``.
+    """
+    clip = packed_clips(cfg, sample, split)
+    if clip.ndim > 4:
+        return config_cost(cfg, sample, split, model)
+    model = model if model is not None else build_model(cfg.model)
+    cost = count_cost(ClipScorer(model), torch.as_tensor(clip[None], dtype=torch.float32))
+    return dict(params=cost['params'], gmacs_per_clip=cost['gmacs'], clips_per_sample=1,
+                gmacs_per_sample=cost['gmacs'], input_bytes_per_clip=int(clip.size * 4), clip_shape=clip.shape)
+
+
+def timed_repeats(step, min_steps=1, repeats=3, warmup=1, min_seconds=0., budget_seconds=math.inf):
+    """Median time per unit of work over repeats.
+
+    Each repeat calls ``step`` at least ``min_steps`` times and until its steps took ``min_seconds``; its
+    time per unit is the steps' seconds over their units. Repeats stop early, after at least one, once the
+    repeats so far took ``budget_seconds`` (the heatmap model's steps are long).
+
+    Args:
+        step (callable): Does one unit of work or more and returns ``(seconds, units)``; it times the part
+            to measure itself, so its set-up stays out.
+        min_steps (int): Steps per repeat, at least.
+        repeats (int): Repeats, at most.
+        warmup (int): Steps run first and not counted.
+        min_seconds (float): Measured seconds per repeat, at least.
+        budget_seconds (float): No further repeat once the repeats took this long.
+
+    Returns:
+        dict: ``median`` (seconds per unit), ``values`` (per repeat), ``repeats`` (done) and ``units``
+            (counted in all).
+    """
+    for _ in range(warmup):
+        step()
+    values, units_done, spent = [], 0, 0.
+    for _ in range(repeats):
+        seconds = units = steps = 0
+        while steps < min_steps or seconds < min_seconds:
+            dt, n = step()
+            seconds, units, steps = seconds + dt, units + n, steps + 1
+        values.append(seconds / units)
+        units_done += units
+        spent += seconds
+        if spent >= budget_seconds:
+            break
+    return dict(median=statistics.median(values), values=values, repeats=len(values), units=units_done)
+
+
+def _sync(device):
+    if device.type == 'cuda':
+        torch.cuda.synchronize(device)
+
+
+def _to_device(batch, device):
+    return {key: value.to(device, non_blocking=True) if torch.is_tensor(value) else value
+            for key, value in batch.items()}
+
+
+def _cycle(items):
+    for i in count():
+        yield items[i % len(items)]
+
+
+def time_pipeline(pipeline, inputs, clips_per_sample=1, **timing):
+    """Milliseconds per clip of a host ``Compose`` over ``inputs``, cycled (one pass per repeat at least).
+
+    Args:
+        pipeline (list[dict]): Pipeline steps.
+        inputs (list[dict]): Pipeline inputs; each call gets a copy, made outside the timed part.
+        clips_per_sample (int): Clips one call produces.
+        timing: :func:`timed_repeats` options but ``min_steps``.
+    """
+    compose, source = Compose(pipeline), _cycle(inputs)
+
+    def step():
+        results = copy.deepcopy(next(source))
+        start = time.perf_counter()
+        compose(results)
+        return time.perf_counter() - start, clips_per_sample
+
+    result = timed_repeats(step, min_steps=len(inputs), **timing)
+    return dict(result, ms=result['median'] * 1e3)
+
+
+def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=None):
+    """Training batch: ``batch_size``, else the config's, cut so a batch's forward stays under ``batch_gmacs``.
+
+    On a CPU a heavy model's throughput hardly depends on the batch, and a full PoseC3D batch of 16 takes
+    minutes there.
+
+    Args:
+        cfg (mmcv.Config): The config (``data.videos_per_gpu``, ``data.train_dataloader``).
+        gmacs_per_train_clip (float): Forward GMACs of one training clip.
+        batch_gmacs (float | None): Forward GMACs per batch, at most (always at least one sample); None: no cut.
+        batch_size (int | None): Use this batch instead.
+    """
+    if batch_size:
+        return int(batch_size)
+    configured = cfg.data.get('train_dataloader', {}).get('videos_per_gpu', cfg.data.videos_per_gpu)
+    if batch_gmacs is None:
+        return configured
+    return int(max(1, min(configured, batch_gmacs // max(gmacs_per_train_clip, 1e-9))))
+
+
+def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **timing):
+    """End-to-end training throughput in clips per second: the config's dataset and pipeline in loader
+    workers, forward, backward and optimizer step, as mmcv's runner and OptimizerHook do them.
+
+    Args:
+        cfg (mmcv.Config): The config (``data.train``, ``optimizer``, ``optimizer_config``).
+        model (nn.Module): The built recognizer, on ``device``.
+        batch_size (int): Samples per iteration.
+        workers (int): Loader worker processes.
+        clips_per_sample (int): Clips of one training sample.
+        device (torch.device): Where the model runs.
+        timing: :func:`timed_repeats` options.
+
+    Returns:
+        dict: ``clips_per_s`` and the timing record.
+    """
+    dataset = build_dataset(cfg.data.train)
+    if len(dataset) < batch_size:
+        raise ValueError(f'the training set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
+    loader = build_dataloader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
+                              persistent_workers=True)
+    optimizer = build_optimizer(model, cfg.optimizer)
+    grad_clip = cfg.get('optimizer_config', {}).get('grad_clip')
+    params = [p for p in model.parameters() if p.requires_grad]
+    model.train()
+    batches = iter(loader)
+
+    def step():
+        nonlocal batches
+        start = time.perf_counter()
+        try:
+            batch = next(batches)
+        except StopIteration:
+            batches = iter(loader)
+            batch = next(batches)
+        outputs = model.train_step(_to_device(batch, device), optimizer)
+        optimizer.zero_grad()
+        outputs['loss'].backward()
+        if grad_clip:
+            torch.nn.utils.clip_grad_norm_(params, **grad_clip)
+        optimizer.step()
+        _sync(device)
+        return time.perf_counter() - start, len(batch['label']) * clips_per_sample
+
+    result = timed_repeats(step, **timing)
+    del batches, loader
+    gc.collect()
+    return dict(result, clips_per_s=1 / result['median'])
+
+
+def time_inference(cfg, model, samples, device, **timing):
+    """Milliseconds per test sample of ``model(return_loss=False, ...)``, batch 1, on the test pipeline's
+    output of ``samples`` (cycled; the pipeline runs outside the timed part).
+
+    Args:
+        cfg (mmcv.Config): The config (``data.test.pipeline``).
+        model (nn.Module): The built recognizer, on ``device``.
+        samples (list[dict]): Annotations.
+        device (torch.device): Where the model runs.
+        timing: :func:`timed_repeats` options.
+    """
+    compose, source = Compose(split_pipeline(cfg, 'test')), _cycle(samples)
+    model.eval()
+
+    def step():
+        batch = collate([compose(_pipeline_input(next(source)))], samples_per_gpu=1)
+        batch = _to_device(batch, device)
+        _sync(device)
+        start = time.perf_counter()
+        with torch.no_grad():
+            model(return_loss=False, **batch)
+        _sync(device)
+        return time.perf_counter() - start, 1
+
+    result = timed_repeats(step, **timing)
+    return dict(result, ms=result['median'] * 1e3)
+
+
+def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=1., budget_seconds=30.,
+                   batch_gmacs=None, batch_size=None, workers=None, log=print):
+    """Every figure of one config on ``samples``.
+
+    Args:
+        cfg (mmcv.Config): A recognizer config whose datasets read the benchmark's annotations.
+        samples (list[dict]): The annotations the pipelines and inference run on.
+        device (str): ``'cpu'`` or ``'cuda'``.
+        repeats (int): Timed repeats per measurement, at most; medians are reported.
+        warmup (int): Uncounted steps before each measurement.
+        min_seconds (float): Measured seconds per repeat, at least.
+        budget_seconds (float): No further repeat of a measurement once its repeats took this long.
+        batch_gmacs (float): See :func:`train_batch_size`.
+        batch_size (int | None): Training batch for every config.
+        workers (int | None): Loader workers; default the config's ``data.workers_per_gpu``.
+        log (callable): Progress messages.
+
+    Returns:
+        dict: ``params``; ``gmacs_per_clip`` (a test clip), ``gmacs_per_train_clip``, ``gmacs_per_test_sample``
+            (all its clips), ``clips_per_test_sample``, ``clips_per_train_sample``, ``clip_shape``,
+            ``train_clip_shape``, ``input_key``, ``input_bytes_per_clip`` (float32 test clip);
+            ``pipeline_ms_per_clip_train``, ``pipeline_ms_per_clip_test``, ``pipeline_ms_per_test_sample``;
+            ``train_clips_per_s`` with ``train_batch``, ``train_workers``, ``train_iterations`` (timed);
+            ``test_ms_per_sample`` (model only, batch 1); ``peak_rss_mb`` (this process),
+            ``peak_rss_workers_mb`` (largest loader worker), ``peak_cuda_mb`` (CUDA only); ``per_repeat``
+            (each timed figure per repeat), ``samples``, ``device``, ``torch_threads``. Timed figures are
+            medians over the repeats.
+    """
+    device = torch.device(device)
+    if device.type == 'cuda':
+        torch.cuda.reset_peak_memory_stats(device)
+    timing = dict(repeats=repeats, warmup=warmup, min_seconds=min_seconds, budget_seconds=budget_seconds)
+    np.random.seed(0)
+    torch.manual_seed(0)
+    model = build_model(cfg.model)
+
+    log('model cost')
+    test_cost = clip_cost(cfg, samples[0], 'test', model)
+    train_cost = clip_cost(cfg, samples[0], 'train', model)
+    train_clips = train_cost['clips_per_sample']
+    test_clips = test_cost['clips_per_sample']
+
+    log('data pipelines')
+    pipelines = {split: time_pipeline(split_pipeline(cfg, split), [_pipeline_input(s) for s in samples],
+                                      clips, **timing)
+                 for split, clips in (('train', train_clips), ('test', test_clips))}
+
+    model.to(device)
+    batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
+    if workers is None:
+        workers = cfg.data.get('train_dataloader', {}).get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0))
+    log(f'training: batch {batch}, {workers} loader workers')
+    train = time_training(cfg, model, batch, workers, train_clips, device, min_steps=1, **timing)
+    log('inference')
+    test = time_inference(cfg, model, samples, device, min_steps=1, **timing)
+
+    to_mb = 1 / 1024  # ru_maxrss is in KiB on Linux
+    entry = dict(
+        params=test_cost['params'], gmacs_per_clip=test_cost['gmacs_per_clip'],
+        gmacs_per_train_clip=train_cost['gmacs_per_clip'], gmacs_per_test_sample=test_cost['gmacs_per_sample'],
+        clips_per_test_sample=test_clips, clips_per_train_sample=train_clips,
+        clip_shape=list(test_cost['clip_shape']), train_clip_shape=list(train_cost['clip_shape']),
+        input_key=model_input_key(split_pipeline(cfg, 'test')),
+        input_bytes_per_clip=test_cost['input_bytes_per_clip'],
+        pipeline_ms_per_clip_train=pipelines['train']['ms'], pipeline_ms_per_clip_test=pipelines['test']['ms'],
+        pipeline_ms_per_test_sample=pipelines['test']['ms'] * test_clips,
+        train_clips_per_s=train['clips_per_s'], train_batch=batch, train_workers=workers,
+        train_iterations=train['units'] // (batch * train_clips),
+        test_ms_per_sample=test['ms'],
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * to_mb,
+        peak_rss_workers_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * to_mb,
+        # Each repeat's figure, to show the spread behind the medians.
+        per_repeat=dict(pipeline_ms_per_clip_train=[v * 1e3 for v in pipelines['train']['values']],
+                        pipeline_ms_per_clip_test=[v * 1e3 for v in pipelines['test']['values']],
+                        train_clips_per_s=[1 / v for v in train['values']],
+                        test_ms_per_sample=[v * 1e3 for v in test['values']]),
+        samples=len(samples), device=str(device), torch_threads=torch.get_num_threads())
+    if device.type == 'cuda':
+        entry['peak_cuda_mb'] = torch.cuda.max_memory_allocated(device) / 2**20
+    return entry
+
+
+def two_person(sample):
+    """The annotation with exactly two persons: its first two, else its person and a mirror image of it.
+
+    The mirror (``x -> w - 1 - x`` in ``img_shape``) stands beside the person, as a second actor would; joints
+    missing in the person (score 0) stay missing.
+
+    Args:
+        sample (dict): A 2D annotation (``keypoint`` [M, T, V, 2], ``keypoint_score``, ``img_shape``).
+    """
+    keypoint, score = sample['keypoint'], sample['keypoint_score']
+    if keypoint.shape[0] >= 2:
+        return dict(sample, keypoint=keypoint[:2], keypoint_score=score[:2])
+    mirror = keypoint[:1].copy()
+    mirror[..., 0] = np.where(score[:1] > 0, sample['img_shape'][1] - 1 - mirror[..., 0], 0)
+    return dict(sample, keypoint=np.concatenate([keypoint[:1], mirror]),
+                keypoint_score=np.concatenate([score[:1], score[:1]]))
+
+
+def pipeline_same_size(samples, persons=(1, 2), **timing):
+    """Per-clip time of PoseC3D's heatmap stage, our grayscale render and our raw packing, all at 48 frames
+    and 56 x 56 on the same resized keypoints of ``samples``, for 1 and 2 persons.
+
+    Args:
+        samples (list[dict]): 2D annotations (``keypoint`` [M, T, V, 2] with ``keypoint_score``).
+        persons (tuple[int]): Person counts to compare (1 or 2).
+        timing: :func:`timed_repeats` options but ``min_steps``.
+
+    Returns:
+        dict: ``clip_len``, ``size`` and ``rows`` (``persons``, ``variant``, ``ms_per_clip``, ``ratio``: the
+            heatmap stage's time over this one's, ``repeats``).
+    """
+    for sample in samples:
+        if sample['keypoint'].shape[-1] != 2 or 'keypoint_score' not in sample:
+            raise ValueError(f"pipeline_same_size needs 2D keypoints with scores; sample {sample.get('frame_dir')} "
+                             f"has keypoint of shape {sample['keypoint'].shape}")
+    prefix = Compose(SAME_SIZE_PREFIX)
+    rows = []
+    for num in persons:
+        if num not in (1, 2):
+            raise ValueError(f'persons must be 1 or 2, got {num}')
+        chosen = [two_person(s) if num == 2 else dict(s, keypoint=s['keypoint'][:1],
+                                                          keypoint_score=s['keypoint_score'][:1])
+                  for s in samples]
+        inputs = [prefix(_pipeline_input(s)) for s in chosen]
+        times = {name: time_pipeline(stage, inputs, **timing) for name, stage in SAME_SIZE_STAGES.items()}
+        for name, result in times.items():
+            rows.append(dict(persons=num, variant=name, ms_per_clip=result['ms'],
+                             ratio=times['heatmap']['ms'] / result['ms'], repeats=result['repeats']))
+    return dict(clip_len=SAME_SIZE_CLIP_LEN, size=[SAME_SIZE, SAME_SIZE], rows=rows)
+
+
+def add_ratios(entries):
+    """Add ``ratios`` to every entry: each field against the first entry's, > 1 where this one is better
+    (``first / this`` for costs and times, ``this / first`` for throughput), in place.
+
+    Args:
+        entries (list[dict]): Benchmark entries; the first is the reference.
+    """
+    first = entries[0]
+    for entry in entries:
+        entry['ratios'] = {
+            key: (first[key] / entry[key] if better == 'lower' else entry[key] / first[key])
+            for key, _, _, better in FIELDS if key in first and key in entry and first[key] and entry[key]}
+    return entries
+
+
+def _markdown(header, rows):
+    lines = ['| ' + ' | '.join(header) + ' |', '|' + '|'.join(['---'] * len(header)) + '|']
+    return '\n'.join(lines + ['| ' + ' | '.join(row) + ' |' for row in rows])
+
+
+def markdown_report(entries, same_size=None):
+    """The benchmark as markdown: figures, ratios to the first config and the same-size pipeline table.
+
+    Args:
+        entries (list[dict]): Entries with ``ratios`` (see :func:`add_ratios`); may be empty.
+        same_size (dict | None): The result of :func:`pipeline_same_size`.
+    """
+    parts = []
+    if entries:
+        fields = [f for f in FIELDS if any(f[0] in e for e in entries)]
+        header = ['config'] + [label for _, label, _, _ in fields]
+        scale = dict(input_bytes_per_clip=1 / 1024)
+        parts += ['## Cost per config', _markdown(header, [
+            [e['name']] + [fmt.format(e[key] * scale.get(key, 1)) if key in e else '-' for key, _, fmt, _ in fields]
+            for e in entries])]
+        parts += [f'## Ratios to {entries[0]["name"]} (> 1: better; first / this for costs, this / first for '
+                  'throughput)', _markdown(header, [
+                      [e['name']] + [f"{e['ratios'][key]:.3g}x" if key in e['ratios'] else '-'
+                                     for key, _, _, _ in fields] for e in entries])]
+    if same_size:
+        parts += [f'## Pipeline only, same size ({same_size["clip_len"]} frames, '
+                  f'{same_size["size"][0]}x{same_size["size"][1]})',
+                  _markdown(['persons', 'variant', 'ms/clip', 'heatmap / this'], [
+                      [str(r['persons']), r['variant'], f"{r['ms_per_clip']:.4g}", f"{r['ratio']:.3g}x"]
+                      for r in same_size['rows']])]
+    return '\n\n'.join(parts) + '\n'
+
+
+def read_accuracy(value):
+    """An accuracy from ``--accuracy``: a number, or a JSON file (``tools/analyze_results.py``) with ``top1``.
+
+    Args:
+        value (str): ``'0.87'`` or a path.
+    """
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    if not osp.isfile(value):
+        raise ValueError(f'accuracy {value!r} is neither a number nor a JSON file')
+    data = mmcv.load(value, file_format='json')
+    if 'top1' not in data:
+        raise KeyError(f'{value}: no top1 key; found {sorted(data)}')
+    return float(data['top1'])
+
+
+def plot_accuracy(entries, out_file):
+    """Accuracy (``top1`` of the entries that have one) against GMACs per test sample, log x axis.
+
+    Args:
+        entries (list[dict]): Benchmark entries; those with ``top1`` are drawn.
+        out_file (str): The PNG to write.
+    """
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    drawn = [e for e in entries if 'top1' in e]
+    if not drawn:
+        raise ValueError('no entry has an accuracy (top1) to plot')
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.scatter([e['gmacs_per_test_sample'] for e in drawn], [e['top1'] for e in drawn])
+    for e in drawn:
+        ax.annotate(e['name'], (e['gmacs_per_test_sample'], e['top1']), textcoords='offset points',
+                    xytext=(5, 5), fontsize=8)
+    ax.set_xscale('log')
+    ax.set_xlabel('GMACs per test sample (all test clips)')
+    ax.set_ylabel('top-1 accuracy')
+    ax.grid(True, which='both', alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out_file, dpi=120)
+    plt.close(fig)
