@@ -1,12 +1,12 @@
 # Raw keypoints on Penn Action (one person, COCO-17 from tools/data/penn_action.py); sized for a 2-core CPU.
 _base_ = ['./ntu60_xsub.py']
 ann_file = 'data/penn_action/penn_action.pkl'
-model = dict(cls_head=dict(num_classes=15))
-data = dict(videos_per_gpu=16, workers_per_gpu=1,
-            train=dict(times=4, dataset=dict(ann_file=ann_file, split='train')),
+model = dict(backbone=dict(dropout=0.2), cls_head=dict(num_classes=15))
+data = dict(videos_per_gpu=32, workers_per_gpu=1,
+            train=dict(times=5, dataset=dict(ann_file=ann_file, split='train')),
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
-optimizer = dict(lr=0.05)  # one process, batch 16
-lr_config = dict(warmup_iters=50)
-total_epochs = 8
+optimizer = dict(lr=0.1, weight_decay=0.001)  # one process, batch 32
+lr_config = dict(warmup_iters=20)
+total_epochs = 6
 evaluation = dict(interval=2, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
 work_dir = './work_dirs/raw_kp/penn_action'
