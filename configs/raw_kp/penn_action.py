@@ -7,6 +7,6 @@ data = dict(videos_per_gpu=32, workers_per_gpu=1,
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
 optimizer = dict(lr=0.1, weight_decay=0.001)  # one process, batch 32
 lr_config = dict(warmup_iters=20)
-total_epochs = 6
-evaluation = dict(interval=2, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
+total_epochs = 12
+evaluation = dict(interval=4, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
 work_dir = './work_dirs/raw_kp/penn_action'
