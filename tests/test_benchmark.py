@@ -70,7 +70,9 @@ def test_quick_run_measures_every_config(quick_run):
         assert all(len(values) == 1 for values in entry['per_repeat'].values())  # --quick: one repeat
     for entry, variant in zip(entries, VARIANTS):
         assert entry['input_bytes_per_clip'] == INPUT_BYTES[variant]
-        assert entry['clips_per_test_sample'] == 20  # 10 clips and their flipped copies
+        cfg = Config.fromfile(synthetic_config(variant))
+        sampler = next(step for step in cfg.data.test.pipeline if step['type'] == 'UniformSampleFrames')
+        assert entry['clips_per_test_sample'] == 2 * sampler['num_clips']  # the clips and their flipped copies
     # Ratios against the heatmap baseline: first / this for costs, this / first for throughput.
     heatmap, raw = entries[0], entries[2]
     assert all(r == pytest.approx(1) for r in heatmap['ratios'].values())
@@ -155,11 +157,12 @@ def test_two_person_mirrors_present_joints_only():
 
 
 def test_train_batch_size():
-    cfg = Config.fromfile(synthetic_config('raw_kp'))  # videos_per_gpu=16
+    cfg = Config.fromfile(synthetic_config('raw_kp'))
+    batch = cfg.data.videos_per_gpu
     assert train_batch_size(cfg, 15.63, 32.) == 2  # PoseC3D's 56x56 clip: 2 clips in 32 forward GMACs
-    assert train_batch_size(cfg, 0.015, 32.) == 16
+    assert train_batch_size(cfg, 0.015, 32.) == batch
     assert train_batch_size(cfg, 100., 32.) == 1
-    assert train_batch_size(cfg, 100.) == 16
+    assert train_batch_size(cfg, 100.) == batch
     assert train_batch_size(cfg, 0.015, batch_size=5) == 5
 
 
