@@ -82,7 +82,9 @@ def test_export_and_demo_tools(checkpoint, sample, tmp_path):
     np.save(tmp_path / 'skeleton.npy', sample['keypoint'])
     proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'demo.py'), config_path('raw_kp/synthetic.py'),
                            checkpoint, str(tmp_path / 'skeleton.npy'), '--img-shape', '480', '640',
-                           '--out', str(tmp_path / 'demo.gif')], capture_output=True, text=True, cwd=ROOT)
+                           '--out', str(tmp_path / 'demo.gif'), '--stream', '20', '8'], capture_output=True, text=True,
+                          cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert any(name in proc.stdout for name in CLASSES)
+    assert 'windows of 20 frames, median latency' in proc.stdout
     assert osp.getsize(tmp_path / 'demo.gif') > 0

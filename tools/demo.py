@@ -7,12 +7,13 @@
 A ``.npy`` skeleton is ``[M, T, V, C]`` (persons, frames, joints, coordinates), as pyskl stores ``keypoint``.
 """
 import argparse
+import time
 
 import mmcv
 import numpy as np
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.apis import inference_recognizer, init_recognizer, skeleton_sample
+from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
 from keypoint_plugin.visualization import draw_skeleton_frames, write_animation
 
 
@@ -25,6 +26,21 @@ def load_sample(args):
         return annotations[args.index]
     scores = None if args.scores is None else np.load(args.scores)
     return skeleton_sample(np.load(args.input), scores, args.img_shape)
+
+
+def stream_latency(model, sample, window, stride):
+    """Feed ``sample`` frame by frame to a StreamingRecognizer; print each window's label and latency."""
+    stream = StreamingRecognizer(model, window=window, stride=stride, img_shape=sample.get('img_shape'), topk=1)
+    score = sample.get('keypoint_score')
+    latencies = []
+    for t in range(sample['keypoint'].shape[1]):
+        start = time.perf_counter()
+        prediction = stream.push(sample['keypoint'][:, t], None if score is None else score[:, t])
+        if prediction is not None:
+            latencies.append(1000 * (time.perf_counter() - start))
+            print(f'frame {prediction["frame"]:>4}: {prediction["topk"][0][1]} ({prediction["topk"][0][2]:.2f})')
+    if latencies:
+        print(f'{len(latencies)} windows of {window} frames, median latency {np.median(latencies):.1f} ms per window')
 
 
 def main():
@@ -40,6 +56,8 @@ def main():
     parser.add_argument('--out', help='write an animation (.gif or .mp4) of the skeleton and its label')
     parser.add_argument('--video', help='draw over this video\'s frames (read with decord)')
     parser.add_argument('--fps', type=float, default=15)
+    parser.add_argument('--stream', type=int, nargs=2, metavar=('WINDOW', 'STRIDE'),
+                        help='also feed the frames one by one to a StreamingRecognizer and report its latency')
     args = parser.parse_args()
 
     sample = load_sample(args)
@@ -48,6 +66,8 @@ def main():
     for label, name, score in results:
         print(f'{name:<24} (label {label:>3})  {score:.4f}')
 
+    if args.stream:
+        stream_latency(model, sample, *args.stream)
     if args.out:
         background = None
         if args.video:
