@@ -20,10 +20,8 @@ import torch
 from mmcv.parallel import collate
 from mmcv.runner import build_optimizer
 
-from .apis.cost import config_cost, model_input_key, packed_clips, split_pipeline
+from .apis.cost import config_cost, model_input_key, split_pipeline
 from .apis.dist import build_dataloader
-from .apis.export import ClipScorer
-from .cost import count_cost
 from .host import HOST, Compose, build_dataset, build_model
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
@@ -139,31 +137,6 @@ def _pipeline_input(sample):
     results = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
     results.setdefault('total_frames', results['keypoint'].shape[1])
     return results
-
-
-def clip_cost(cfg, sample, split='test', model=None):
-    """:func:`keypoint_plugin.apis.cost.config_cost`, also for pipelines whose output has no clip axis.
-
-    MMAction2's ST-GCN pipeline (FormatGCNInput) gives one clip as ``[C, T, V, M]``; every other layout
-    (ours, PoseC3D's, pyskl's GCN input) puts clips first, so only a 4D output is a single clip.
-
-    Args:
-        cfg (mmcv.Config): A recognizer config.
-        sample (dict): One annotation.
-        split (str): ``'train'`` or ``'test'``.
-        model (nn.Module | None): The built model.
-
-    Returns:
-        dict: As ``config_cost``: ``params``, ``gmacs_per_clip``, ``clips_per_sample``, ``gmacs_per_sample``,
-            ``input_bytes_per_clip`` and ``clip_shape``.
-    """
-    clip = packed_clips(cfg, sample, split)
-    if clip.ndim > 4:
-        return config_cost(cfg, sample, split, model)
-    model = model if model is not None else build_model(cfg.model)
-    cost = count_cost(ClipScorer(model), torch.as_tensor(clip[None], dtype=torch.float32))
-    return dict(params=cost['params'], gmacs_per_clip=cost['gmacs'], clips_per_sample=1,
-                gmacs_per_sample=cost['gmacs'], input_bytes_per_clip=int(clip.size * 4), clip_shape=clip.shape)
 
 
 def timed_repeats(step, min_steps=1, repeats=3, warmup=1, min_seconds=0., budget_seconds=math.inf):
@@ -373,8 +346,8 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
     model = build_model(cfg.model)
 
     log('model cost')
-    test_cost = clip_cost(cfg, samples[0], 'test', model)
-    train_cost = clip_cost(cfg, samples[0], 'train', model)
+    test_cost = config_cost(cfg, samples[0], 'test', model)
+    train_cost = config_cost(cfg, samples[0], 'train', model)
     train_clips = train_cost['clips_per_sample']
     test_clips = test_cost['clips_per_sample']
 

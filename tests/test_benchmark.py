@@ -14,7 +14,7 @@ from mmcv import Config
 
 from conftest import ROOT
 from keypoint_plugin.apis.cost import config_cost
-from keypoint_plugin.benchmark import (add_ratios, align_config, clip_cost, config_name, data_settings,
+from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings,
                                        read_accuracy, select_samples, stgcn_config, timed_repeats,
                                        train_batch_size, two_person)
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
@@ -177,12 +177,6 @@ def test_read_accuracy(tmp_path):
         read_accuracy(str(tmp_path / 'missing.json'))
 
 
-def test_clip_cost_is_config_cost_for_clip_layouts(tiny):
-    cfg = Config.fromfile(synthetic_config('raw_kp'))
-    sample = tiny['annotations'][0]
-    assert clip_cost(cfg, sample) == config_cost(cfg, sample)
-
-
 @pytest.mark.skipif(stgcn_config() is None, reason='the host ships no ST-GCN config')
 def test_stgcn_aligned_to_our_data(tiny):
     reference = data_settings(Config.fromfile(synthetic_config('raw_kp')))
@@ -191,7 +185,7 @@ def test_stgcn_aligned_to_our_data(tiny):
     cfg = Config.fromfile(stgcn_config())
     align_config(cfg, reference)
     assert data_settings(cfg) == reference
-    cost = clip_cost(cfg, tiny['annotations'][0])
+    cost = config_cost(cfg, tiny['annotations'][0])
     assert cost['clips_per_sample'] == 1 and cost['params'] > 0 and cost['gmacs_per_clip'] > 0
     if 'stgcn_80e' in stgcn_config():
         assert cost['clip_shape'] == (3, 300, 17, 2)

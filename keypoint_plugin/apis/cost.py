@@ -23,11 +23,16 @@ def model_input_key(pipeline):
 
 
 def packed_clips(cfg, sample, split='test'):
-    """Run ``data.<split>``'s pipeline on one annotation; return its model input ``[clips, ...]``."""
+    """Run ``data.<split>``'s pipeline on one annotation; return its model input ``[clips, ...]``.
+
+    Every layout puts clips first except MMAction2's ST-GCN input (FormatGCNInput), one clip ``[C, T, V, M]``:
+    a 4D output is that single clip.
+    """
     pipeline = split_pipeline(cfg, split)
     sample = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
     sample.setdefault('total_frames', sample['keypoint'].shape[1])
-    return np.asarray(Compose(pipeline)(sample)[model_input_key(pipeline)])
+    clips = np.asarray(Compose(pipeline)(sample)[model_input_key(pipeline)])
+    return clips[None] if clips.ndim == 4 else clips
 
 
 def config_cost(cfg, sample, split='test', model=None):
