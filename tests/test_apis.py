@@ -45,6 +45,13 @@ def test_inference_on_annotation_and_array(checkpoint, sample):
     np.testing.assert_allclose([r[2] for r in from_array], scores, rtol=1e-5)
 
 
+def test_checkpoint_of_another_model_is_refused(checkpoint):
+    cfg = Config.fromfile(config_path('raw_kp/synthetic.py'))
+    cfg.model.backbone.in_channels = 5
+    with pytest.raises(RuntimeError, match='size mismatch for backbone.embed.weight'):
+        init_recognizer(cfg, checkpoint, device='cpu')
+
+
 def test_array_needs_image_shape_for_2d(checkpoint, sample):
     with pytest.raises(ValueError, match='img_shape'):
         skeleton_sample(sample['keypoint'])

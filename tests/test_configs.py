@@ -9,7 +9,7 @@ import torch
 from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.configs import CONFIG_ROOT, config_path
+from keypoint_plugin.configs import CONFIG_ROOT, config_path, stream_data
 from keypoint_plugin.host import Compose, build_model
 
 CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_ROOT, '*', '*.py')))
@@ -32,6 +32,9 @@ def test_all_variants_and_benchmarks_present():
         for name in ('ntu60_xsub', 'ntu60_xview', 'ntu120_xsub', 'ntu120_xset', 'penn_action', 'synthetic'):
             assert f'{variant}/{name}.py' in CONFIGS
     assert 'raw_kp/ntu60_xsub_3d.py' in CONFIGS
+    for name in ('ntu60_xsub', 'penn_action'):
+        for stream in ('joint', 'bone', 'joint_motion', 'bone_motion'):
+            assert f'raw_kp/{name}_{stream}.py' in CONFIGS
 
 
 @pytest.mark.parametrize('name', CONFIGS)
@@ -58,3 +61,24 @@ def test_configs_ship_with_the_package():
     assert osp.isfile(config_path('raw_kp/ntu60_xsub.py'))
     with pytest.raises(FileNotFoundError, match='no bundled config'):
         config_path('raw_kp/nope.py')
+
+
+@pytest.mark.parametrize('stream', ['joint', 'bone', 'joint_motion', 'bone_motion'])
+def test_stream_configs_change_only_the_packed_features(stream):
+    base = Config.fromfile(config_path('raw_kp/penn_action.py'))
+    cfg = Config.fromfile(config_path(f'raw_kp/penn_action_{stream}.py'))
+    for split in ('train', 'val', 'test'):
+        ours, theirs = (c.data[split].get('dataset', c.data[split]) for c in (cfg, base))
+        assert ours.ann_file == theirs.ann_file
+        for step, base_step in zip(ours.pipeline, theirs.pipeline, strict=True):
+            if step['type'] == 'PackRawKeypoint':
+                assert step.pop('feats') == (stream, ) and base_step.pop('feats') == ('joint', 'bone')
+            assert step == base_step
+    assert cfg.model.backbone.pop('in_channels') == 3 and base.model.backbone.pop('in_channels') == 5
+    assert cfg.model == base.model and cfg.optimizer == base.optimizer and cfg.total_epochs == base.total_epochs
+    assert cfg.work_dir != base.work_dir
+
+
+def test_stream_data_needs_a_raw_keypoint_config():
+    with pytest.raises(ValueError, match='one PackRawKeypoint step'):
+        stream_data('grayscale/penn_action.py', feats=('bone', ))

@@ -3,10 +3,14 @@ training time) to the work dir.
 
     python tools/compare_variants.py penn_action --work-dir work_dirs/penn_action
     python tools/compare_variants.py ntu60_xsub --gpus 8 --variants raw_kp grayscale heatmap
+    python tools/compare_variants.py penn_action --variants raw_kp --streams joint bone joint_motion bone_motion
 
-Each variant uses configs/<variant>/<dataset>.py; models are tested with 1 clip and with the config's own
-multi-clip test pipeline. Results: <work-dir>/comparison.md and comparison.json, per-variant reports
-(tools/analyze_results.py) under <work-dir>/reports.
+Each variant uses configs/<variant>/<dataset>.py; each of --streams the raw-keypoint stream config
+configs/raw_kp/<dataset>_<stream>.py (row raw_kp_<stream>), and with two or more streams their scores are
+fused by an equal-weight mean (row streams_fused; its cost and training time are the streams' sums).
+Models are tested with 1 clip and with the config's own multi-clip test pipeline. Results:
+<work-dir>/comparison.md and comparison.json, per-variant reports (tools/analyze_results.py) under
+<work-dir>/reports.
 """
 import argparse
 import json
@@ -22,7 +26,7 @@ import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
 from keypoint_plugin.configs import config_path
 from keypoint_plugin.datasets.pose_dataset import config_test_labels, load_pose_annotations
-from keypoint_plugin.evaluation import write_reports
+from keypoint_plugin.evaluation import fuse_scores, write_reports
 
 TOOLS = osp.dirname(osp.abspath(__file__))
 
@@ -53,15 +57,20 @@ def main():
     parser.add_argument('dataset', help='config name under each variant, e.g. penn_action or ntu60_xsub')
     parser.add_argument('--variants', nargs='+', default=['raw_kp', 'grayscale', 'heatmap'])
     parser.add_argument('--work-dir', default=None, help='default: work_dirs/compare/<dataset>')
+    parser.add_argument('--streams', nargs='+', default=[],
+                        choices=['joint', 'bone', 'joint_motion', 'bone_motion'],
+                        help='raw-keypoint streams trained after the variants, then fused')
     parser.add_argument('--gpus', type=int, default=1, help='processes per variant (torchrun when > 1)')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--cfg-options', nargs='+', default=[], help='passed to every training run')
     args = parser.parse_args()
     work_dir = args.work_dir or osp.join('work_dirs', 'compare', args.dataset)
+    runs = {variant: f'{variant}/{args.dataset}.py' for variant in args.variants}
+    runs.update({f'raw_kp_{stream}': f'raw_kp/{args.dataset}_{stream}.py' for stream in args.streams})
 
     rows, scores = {}, {}
-    for variant in args.variants:
-        config = config_path(f'{variant}/{args.dataset}.py')
+    for variant, name in runs.items():
+        config = config_path(name)
         cfg = Config.fromfile(config)
         run_dir = osp.join(work_dir, variant)
         start = time.time()
@@ -77,7 +86,16 @@ def main():
         sample = load_pose_annotations(cfg.data.test.ann_file, cfg.data.test.get('split'))[0][0]
         rows[variant] = dict(config=config, train_seconds=train_seconds, cost=config_cost(cfg, sample))
 
-    labels, classes = config_test_labels(config_path(f'{args.variants[0]}/{args.dataset}.py'))
+    if len(args.streams) > 1:
+        streams = [f'raw_kp_{stream}' for stream in args.streams]
+        for name in ('1clip', 'multiclip'):
+            scores[f'streams_fused_{name}'] = fuse_scores([scores[f'{s}_{name}'] for s in streams],
+                                                         [1] * len(streams))
+        rows['streams_fused'] = dict(streams=streams, train_seconds=sum(rows[s]['train_seconds'] for s in streams),
+                                     cost={key: sum(rows[s]['cost'][key] for s in streams)
+                                           for key in ('params', 'gmacs_per_clip')})
+
+    labels, classes = config_test_labels(config_path(next(iter(runs.values()))))
     metrics = write_reports(scores, labels, osp.join(work_dir, 'reports'), class_names=classes)
     lines = ['| variant | top-1, 1 clip (%) | top-1, multi-clip (%) | macro F1, multi-clip (%) | params | '
              'GMACs/clip | training time (s) |', '|---|---:|---:|---:|---:|---:|---:|']

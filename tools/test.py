@@ -43,7 +43,7 @@ def main():
     loader = build_dataloader(dataset, **setting)
 
     model = build_model(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)
     model = wrap_model(model, distributed)
     tmpdir = args.tmpdir or osp.join(osp.dirname(osp.abspath(args.out or args.checkpoint)), '.test_tmp')
     outputs = test_model(model, loader, distributed, tmpdir)

@@ -2,13 +2,14 @@
 _base_ = ['./ntu60_xsub.py']
 ann_file = 'data/nturgb+d/ntu60_3danno.pkl'
 layout = 'nturgb+d'
-model = dict(backbone=dict(in_channels=3, num_joints=25))  # x, y, z
+feats = ('joint', 'bone')
+model = dict(backbone=dict(in_channels=6, num_joints=25))  # joint x, y, z, bone x, y, z
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton', layout=layout),
     dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
-    dict(type='PackRawKeypoint', num_person=2, layout=layout),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint', 'label'])
 ]
@@ -16,7 +17,7 @@ val_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton', layout=layout),
-    dict(type='PackRawKeypoint', num_person=2, layout=layout),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint'])
 ]
@@ -24,7 +25,7 @@ test_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton', layout=layout),
-    dict(type='PackRawKeypoint', num_person=2, layout=layout),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint'])
 ]

@@ -26,7 +26,7 @@ def init_recognizer(config, checkpoint=None, device=None, class_names=None):
     model = build_model(cfg.model)
     meta = {}
     if checkpoint is not None:
-        meta = load_checkpoint(model, checkpoint, map_location='cpu').get('meta', {})
+        meta = load_checkpoint(model, checkpoint, map_location='cpu', strict=True).get('meta', {})
     model.to(device)
     model.eval()
     model.cfg = cfg
