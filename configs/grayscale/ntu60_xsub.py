@@ -1,12 +1,16 @@
 # Grayscale render: the heatmap baseline's data, split, evaluation and 3D-CNN family; the 17 joint heatmaps
-# become one grayscale image per frame ([clips, 1, T, 32, 32]), and the SlowOnly network is slimmed to match.
+# become one grayscale image per frame ([clips, 1, T=32, 32, 32]), and the SlowOnly network is slimmed to
+# match: a quarter of the widths, two blocks per stage, and a stride-2 stem that with the 32 frames makes it
+# 6x cheaper (0.088 GMACs per clip) than at stride 1 on 48 frames, and it learns faster per second of
+# training (Penn Action, README).
 _base_ = ['../heatmap/ntu60_xsub.py']
 
-clip_len = 48
+clip_len = 32
 size = 32
 left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
 right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
-model = dict(backbone=dict(in_channels=1, base_channels=16, stage_blocks=(2, 2, 2)), cls_head=dict(in_channels=256))
+model = dict(backbone=dict(in_channels=1, base_channels=16, stage_blocks=(2, 2, 2), conv1_stride_s=2),
+             cls_head=dict(in_channels=256))
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len),
     dict(type='PoseDecode'),

@@ -2,23 +2,13 @@
 _base_ = ['./ntu60_xsub.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(cls_head=dict(num_classes=15))
-# 5 clips x 2 flips = 10 views per test sample (the NTU configs: 10 x 2), to keep CPU testing short.
-test_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=48, num_clips=5, test_mode=True),
-    dict(type='PoseDecode'),
-    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
-    dict(type='Resize', scale=(32, 32), keep_ratio=False),
-    dict(type='GrayscaleRender', sigma=0.6, double=True),
-    dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
-    dict(type='ToTensor', keys=['imgs'])
-]
-data = dict(videos_per_gpu=16, workers_per_gpu=1,
-            train=dict(times=1, dataset=dict(ann_file=ann_file, split='train')),
-            val=dict(ann_file=ann_file, split='test'),
-            test=dict(ann_file=ann_file, split='test', pipeline=test_pipeline))
-optimizer = dict(lr=0.05)  # one process, batch 16
-total_epochs = 4
+data = dict(videos_per_gpu=32, workers_per_gpu=1,
+            train=dict(times=5, dataset=dict(ann_file=ann_file, split='train')),
+            val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
+optimizer = dict(lr=0.1)  # one process, batch 32
+lr_config = dict(warmup='linear', warmup_iters=40, warmup_ratio=0.1)
+total_epochs = 15
 checkpoint_config = dict(interval=1)
-evaluation = dict(interval=1, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
+evaluation = dict(interval=5, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
 workflow = [('train', 1)]
 work_dir = './work_dirs/grayscale/penn_action'
