@@ -61,7 +61,7 @@ def main():
     for key in ('top1', 'top5', 'mean_class_accuracy', 'precision_macro', 'recall_macro', 'f1_macro'):
         if key in metrics:
             print(f'  {key:<20} {metrics[key]:.4f}')
-    print('\nCost per 48-frame clip (torch FlopCounterMode, MACs = FLOPs / 2; test pipeline of each config):')
+    print('\nCost per clip (torch FlopCounterMode, MACs = FLOPs / 2; test pipeline of each config):')
     print(f'  {"variant":<34} {"params":>10} {"GMACs/clip":>11} {"input KB/clip":>14}')
     for name, label in VARIANTS.items():
         cost = costs[name]
