@@ -47,7 +47,7 @@ def test_inference_on_annotation_and_array(checkpoint, sample):
 
 def test_checkpoint_of_another_model_is_refused(checkpoint):
     cfg = Config.fromfile(config_path('raw_kp/synthetic.py'))
-    cfg.model.backbone.in_channels = 5
+    cfg.model.backbone.in_channels += 2
     with pytest.raises(RuntimeError, match='size mismatch for backbone.embed.weight'):
         init_recognizer(cfg, checkpoint, device='cpu')
 
@@ -75,8 +75,9 @@ def test_streaming_predicts_once_per_stride(checkpoint, sample):
 def test_onnx_export_matches_pytorch(checkpoint, tmp_path):
     model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
     out = str(tmp_path / 'model.onnx')
-    export_onnx(model, out, (3, 48, 17, 2))
-    clips = torch.randn(5, 3, 48, 17, 2)  # a batch size other than the traced one
+    channels = model.backbone.in_channels
+    export_onnx(model, out, (channels, 48, 17, 2))
+    clips = torch.randn(5, channels, 48, 17, 2)  # a batch size other than the traced one
     assert onnx_max_abs_diff(model, out, clips) < 1e-4
 
 

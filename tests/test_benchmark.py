@@ -24,7 +24,7 @@ FIELDS = ('params', 'gmacs_per_clip', 'gmacs_per_train_clip', 'gmacs_per_test_sa
           'peak_rss_mb')
 VARIANTS = ('heatmap', 'grayscale', 'raw_kp')
 # Bytes of one float32 test clip: [17 heatmaps, 48, 64, 64], [1, 48, 32, 32] and [x y score, 48, 17 joints, 2].
-INPUT_BYTES = dict(heatmap=17 * 48 * 64 * 64 * 4, grayscale=48 * 32 * 32 * 4, raw_kp=3 * 48 * 17 * 2 * 4)
+INPUT_BYTES = dict(heatmap=17 * 48 * 64 * 64 * 4, grayscale=32 * 32 * 32 * 4, raw_kp=5 * 48 * 17 * 2 * 4)
 
 
 def synthetic_config(variant):
