@@ -88,3 +88,27 @@ def test_plain_train_resume_and_test_best(workdir):
                '--cfg-options', *TINY[1:], 'total_epochs=2'], workdir)
     assert 'resumed epoch 1' in out
     assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
+
+
+def test_compare_variants_fuses_streams(workdir):
+    # The generated dataset stands in for Penn Action, the dataset that has stream configs (15 classes).
+    dataset = make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, seed=1)
+    dataset['classes'] += [f'unused_{i}' for i in range(15 - len(dataset['classes']))]
+    dump_annotations(dataset, str(workdir / 'data' / 'penn_action' / 'penn_action.pkl'))
+    tool, out_dir = osp.join(ROOT, 'tools', 'compare_variants.py'), workdir / 'compare'
+    run([sys.executable, tool, 'penn_action', '--variants', 'raw_kp', '--streams', 'joint', 'bone',
+         '--work-dir', str(out_dir), '--cfg-options', *TINY], workdir)
+    rows = json.load(open(out_dir / 'comparison.json'))
+    assert list(rows) == ['raw_kp', 'raw_kp_joint', 'raw_kp_bone', 'streams_fused']
+    assert rows['streams_fused']['cost']['params'] == 2 * rows['raw_kp_joint']['cost']['params']
+    assert all(0 <= row['top1_multiclip'] <= 1 for row in rows.values())
+    assert '| streams_fused |' in open(out_dir / 'comparison.md').read()
+    assert osp.isfile(out_dir / 'reports' / 'streams_fused_multiclip.md')
+
+
+def test_compare_variants_checks_every_config_first(workdir):
+    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'compare_variants.py'), 'synthetic',
+                           '--variants', 'raw_kp', '--streams', 'joint', 'bone', '--work-dir', 'unused'],
+                          cwd=workdir, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0 and "no bundled config 'raw_kp/synthetic_joint.py'" in proc.stderr
+    assert not osp.exists(workdir / 'unused')

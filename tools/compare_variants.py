@@ -65,12 +65,12 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', default=[], help='passed to every training run')
     args = parser.parse_args()
     work_dir = args.work_dir or osp.join('work_dirs', 'compare', args.dataset)
-    runs = {variant: f'{variant}/{args.dataset}.py' for variant in args.variants}
-    runs.update({f'raw_kp_{stream}': f'raw_kp/{args.dataset}_{stream}.py' for stream in args.streams})
+    # Every config is looked up before the first training run, so a missing one fails at once.
+    runs = {variant: config_path(f'{variant}/{args.dataset}.py') for variant in args.variants}
+    runs.update({f'raw_kp_{stream}': config_path(f'raw_kp/{args.dataset}_{stream}.py') for stream in args.streams})
 
     rows, scores = {}, {}
-    for variant, name in runs.items():
-        config = config_path(name)
+    for variant, config in runs.items():
         cfg = Config.fromfile(config)
         run_dir = osp.join(work_dir, variant)
         start = time.time()
@@ -95,7 +95,7 @@ def main():
                                      cost={key: sum(rows[s]['cost'][key] for s in streams)
                                            for key in ('params', 'gmacs_per_clip')})
 
-    labels, classes = config_test_labels(config_path(next(iter(runs.values()))))
+    labels, classes = config_test_labels(next(iter(runs.values())))
     metrics = write_reports(scores, labels, osp.join(work_dir, 'reports'), class_names=classes)
     lines = ['| variant | top-1, 1 clip (%) | top-1, multi-clip (%) | macro F1, multi-clip (%) | params | '
              'GMACs/clip | training time (s) |', '|---|---:|---:|---:|---:|---:|---:|']
