@@ -7,7 +7,7 @@ data = dict(videos_per_gpu=32, workers_per_gpu=1,
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
 optimizer = dict(lr=0.1)  # one process, batch 32
 lr_config = dict(warmup='linear', warmup_iters=40, warmup_ratio=0.1)
-total_epochs = 15
+total_epochs = 20
 checkpoint_config = dict(interval=1)
 evaluation = dict(interval=5, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
 workflow = [('train', 1)]
