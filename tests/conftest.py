@@ -5,7 +5,21 @@ import sys
 
 import pytest
 
+from keypoint_plugin.host import HOST, build_model
+
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+# MMAction2 0.x's I3DHead names its dropout `dropout_ratio`, pyskl's `dropout`.
+DROPOUT_KEY = 'dropout_ratio' if HOST == 'mmaction' else 'dropout'
+
+
+def build_recognizer(num_classes=4, in_channels=3, num_joints=17, dropout=0., test_cfg=None, **backbone):
+    """A RawKeypointRecognizer with the host's I3DHead, sized by the backbone's ``widths``."""
+    backbone = dict(type='RawKeypointConv3D', in_channels=in_channels, num_joints=num_joints, **backbone)
+    in_dim = backbone.get('widths', (64, 128, 192))[-1]
+    return build_model(dict(
+        type='RawKeypointRecognizer', backbone=backbone,
+        cls_head=dict(type='I3DHead', num_classes=num_classes, in_channels=in_dim, **{DROPOUT_KEY: dropout}),
+        test_cfg=test_cfg if test_cfg is not None else dict(average_clips='prob')))
 
 
 def run_python(code, env=None, timeout=600):

@@ -1,6 +1,4 @@
 """Each compatibility fix of keypoint_plugin.compat, shown to be needed and to work."""
-import os
-
 import numpy as np
 import pytest
 import torch

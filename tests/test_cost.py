@@ -5,6 +5,7 @@ import torch.nn as nn
 
 from keypoint_plugin.cost import count_cost
 from keypoint_plugin.host import HOST, build_model
+from conftest import build_recognizer
 
 
 def test_conv3d_and_linear_hand_counts():
@@ -43,16 +44,8 @@ def test_mode_is_restored_and_bad_module_rejected():
         count_cost(lambda x: x, torch.randn(2, 3))
 
 
-def _recognizer(num_classes=60, in_channels=3, **backbone):
-    backbone = dict(type='RawKeypointConv3D', in_channels=in_channels, num_joints=17, **backbone)
-    dropout_key = 'dropout_ratio' if HOST == 'mmaction' else 'dropout'
-    return build_model(dict(type='RawKeypointRecognizer', backbone=backbone,
-                            cls_head=dict(type='I3DHead', num_classes=num_classes, in_channels=192,
-                                          **{dropout_key: 0.5})))
-
-
 def test_recognizer_counts_backbone_plus_head():
-    model = _recognizer()
+    model = build_recognizer(num_classes=60, dropout=0.5)
     keypoint = torch.randn(1, 1, 3, 48, 17, 2)
     whole = count_cost(model, (keypoint, ))
     backbone = count_cost(model.backbone, (keypoint[:, 0], ))
@@ -63,7 +56,7 @@ def test_recognizer_counts_backbone_plus_head():
 def test_goal_cost_of_default_model():
     """Issue goal: at most 0.05 GMACs and 0.5M parameters for a 48-frame, 2-person, COCO-17 clip (x, y, score)
     with a 60-class I3DHead."""
-    cost = count_cost(_recognizer(), (torch.zeros(1, 1, 3, 48, 17, 2), ))
+    cost = count_cost(build_recognizer(num_classes=60, dropout=0.5), (torch.zeros(1, 1, 3, 48, 17, 2), ))
     assert cost['gmacs'] <= 0.05
     assert cost['params'] <= 500_000
 
@@ -84,5 +77,5 @@ def test_posec3d_reference_cost():
     assert cost['params'] == 1_994_080
     larger = count_cost(backbone, (torch.zeros(1, 17, 48, 64, 64, device='meta'), ))
     assert larger['gmacs'] == pytest.approx(20.42, abs=0.01)
-    ours = count_cost(_recognizer(), (torch.zeros(1, 1, 3, 48, 17, 2), ))
+    ours = count_cost(build_recognizer(num_classes=60, dropout=0.5), (torch.zeros(1, 1, 3, 48, 17, 2), ))
     assert ours['macs'] * 300 < cost['macs']

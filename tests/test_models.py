@@ -3,11 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from keypoint_plugin.host import HOST, build_model
 from keypoint_plugin.models import RawKeypointConv3D, RawKeypointRecognizer
+from conftest import build_recognizer
 
-# MMAction2 0.x's I3DHead names its dropout `dropout_ratio`, pyskl's `dropout`.
-DROPOUT_KEY = 'dropout_ratio' if HOST == 'mmaction' else 'dropout'
 SMALL = dict(embed_channels=16, widths=(16, 32), depths=(1, 1), strides=(1, 2))
 
 
@@ -19,15 +17,6 @@ def single_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(threads)
-
-
-def build_recognizer(num_classes=4, in_channels=3, num_joints=17, dropout=0., test_cfg=None, **backbone):
-    backbone = dict(type='RawKeypointConv3D', in_channels=in_channels, num_joints=num_joints, **backbone)
-    in_dim = backbone.get('widths', (64, 128, 192))[-1]
-    return build_model(dict(
-        type='RawKeypointRecognizer', backbone=backbone,
-        cls_head=dict(type='I3DHead', num_classes=num_classes, in_channels=in_dim, **{DROPOUT_KEY: dropout}),
-        test_cfg=test_cfg if test_cfg is not None else dict(average_clips='prob')))
 
 
 @pytest.mark.parametrize('in_channels', [2, 3, 5, 7])
