@@ -20,7 +20,7 @@ setup(
     python_requires='>=3.8',
     packages=find_packages(include=['keypoint_plugin', 'keypoint_plugin.*']) + ['keypoint_plugin.configs'],
     # The top-level configs/ ship inside the package, so a pip user finds them with
-    # keypoint_plugin.config_path('raw_kp/ntu60_xsub.py').
+    # keypoint_plugin.config_utils.config_path('raw_kp/ntu60_xsub.py').
     package_dir={'keypoint_plugin.configs': 'configs'},
     package_data={'keypoint_plugin.configs': ['*.py', '*/*.py']},
     # The host stack (mmcv 1.x from source, mmaction2 0.24.1 or pyskl) is installed by tools/setup_env.sh

@@ -1,8 +1,8 @@
 """Compatibility of the hosts (written for torch 1.x and numpy < 1.24) with current torch and numpy.
 
 Each fix is applied once, by :func:`apply`, only where the running versions need it, and is covered by
-``tests/test_compat.py``. Versions are pinned in ``requirements.txt`` where pinning suffices; these are
-the cases pinning cannot cover (numpy 2 on Python 3.12 GPU machines, torch >= 2.6).
+``tests/test_compat.py``. Versions are pinned in ``requirements/main.txt`` where pinning suffices; these are
+the cases pinning cannot cover (numpy 2 on fresh installs and the Python 3.12 GPU machines, torch >= 2.6).
 """
 import numpy as np
 import torch
@@ -10,12 +10,26 @@ import torch
 # numpy 1.24 removed these aliases of builtins; the hosts' pipelines (e.g. PoseDecode, sampling) still
 # use them. Restoring the alias is exactly what numpy < 1.24 did.
 _NUMPY_ALIASES = dict(int=int, float=float, bool=bool, object=object, str=str, long=int, unicode=str)
+# numpy 2.0 removed these names (numpy keeps a record of them, numpy._expired_attrs_2_0, with messages, not
+# replacements); the hosts use some, e.g. np.Inf in PoseCompact (MMAction2 and pyskl). Each value is what the
+# name meant in numpy 1.x. tests/test_compat.py scans the installed hosts for numpy names this list misses.
+_NUMPY_2_REMOVED = dict(
+    Inf=np.inf, Infinity=np.inf, infty=np.inf, PINF=np.inf, NINF=-np.inf, NaN=np.nan, NAN=np.nan,
+    PZERO=0.0, NZERO=-0.0, float_=np.float64, complex_=np.complex128, cfloat=np.complex128,
+    singlecomplex=np.complex64, longfloat=np.longdouble, longcomplex=np.clongdouble,
+    clongfloat=np.clongdouble, string_=np.bytes_, unicode_=np.str_, round_=np.round, alltrue=np.all,
+    sometrue=np.any, product=np.prod, cumproduct=np.cumprod)
+# Renamed in numpy 2.0 and the old name removed later (np.trapz in 2.4; MMAction2's mean average precision).
+_NUMPY_RENAMED = dict(trapz='trapezoid')
 
 
-def _restore_numpy_aliases():
-    for name, builtin in _NUMPY_ALIASES.items():
+def _restore_numpy_names():
+    for name, value in {**_NUMPY_ALIASES, **_NUMPY_2_REMOVED}.items():
         if name not in np.__dict__:
-            setattr(np, name, builtin)
+            setattr(np, name, value)
+    for old, new in _NUMPY_RENAMED.items():
+        if old not in np.__dict__:
+            setattr(np, old, getattr(np, new))
 
 
 def _load_full_checkpoint(filename, map_location=None):
@@ -45,7 +59,7 @@ def apply():
     global _applied
     if _applied:
         return
-    _restore_numpy_aliases()
+    _restore_numpy_names()
     _register_checkpoint_loader()
     _patch_distributed_wrapper()
     _applied = True

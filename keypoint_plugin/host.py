@@ -2,10 +2,13 @@
 
 This is the only module that imports the host. Everything else takes the registries, builders and base
 classes from here, so the plugin runs unchanged on either host. ``KEYPOINT_PLUGIN_HOST=pyskl|mmaction``
-forces a host.
+forces a host. Where the hosts name the same thing differently (:func:`resnet3d_args`), the difference is
+answered here too.
 """
 import importlib
+import importlib.util
 import os
+import warnings
 
 from . import compat
 
@@ -45,6 +48,12 @@ def _pick_host():
             return name, _import_host(name)
         except ImportError as err:
             errors[name] = err
+            if not forced and name == 'pyskl' and importlib.util.find_spec('pyskl') is not None:
+                # Installed but broken (often a missing `requests` or `fvcore`): falling back quietly would
+                # leave the user believing pyskl is the host.
+                warnings.warn(f'keypoint_plugin: pyskl is installed but does not import ({err!r}); using '
+                              'MMAction2 as the host instead. Fix the import, or set '
+                              'KEYPOINT_PLUGIN_HOST=mmaction to silence this.', RuntimeWarning, stacklevel=2)
     tried = '; '.join(f'{name}: {err}' for name, err in errors.items())
     raise ImportError('keypoint_plugin needs a host toolbox: pyskl (install it from its source tree) or '
                       f'MMAction2 0.x (pip install mmaction2==0.24.1). Neither imports ({tried}).')
@@ -66,6 +75,40 @@ BaseRecognizer = _api['BaseRecognizer']
 def build_model(cfg):
     """Build a recognizer from its config dict with the host's builder."""
     return _api['_build_model'](cfg)
+
+
+# ResNet3d's stem strides: pyskl takes (temporal, spatial) pairs, MMAction2 one argument per axis.
+_STEM_STRIDES = ('conv1_stride', 'pool1_stride')
+
+
+def resnet3d_args(kwargs):
+    """``kwargs`` of the host's ``ResNet3d`` family with the stem strides in the host's own names.
+
+    Accepts either host's form: pyskl's ``conv1_stride=(t, s)`` / ``pool1_stride=(t, s)`` or MMAction2's
+    ``conv1_stride_t`` / ``conv1_stride_s`` (and ``pool1_*``). Where both forms are given (a config that
+    inherits one host's PoseC3D config and sets the other form), the pair wins: it is what our configs write.
+
+    Args:
+        kwargs (dict): Backbone arguments.
+
+    Returns:
+        dict: The same arguments, the stem strides renamed for the running host.
+    """
+    kwargs = dict(kwargs)
+    for name in _STEM_STRIDES:
+        pair = kwargs.pop(name, None)
+        axes = {axis: kwargs.pop(f'{name}_{axis}', None) for axis in 'ts'}
+        if pair is not None:
+            if len(pair) != 2:
+                raise ValueError(f'{name}={pair!r}: expected a (temporal, spatial) pair')
+            axes = dict(t=pair[0], s=pair[1])
+        if HOST == 'pyskl':
+            if any(v is not None for v in axes.values()):
+                kwargs[name] = (axes['t'] if axes['t'] is not None else 1,
+                                axes['s'] if axes['s'] is not None else 2)  # pyskl's defaults: (1, 2)
+        else:
+            kwargs.update({f'{name}_{axis}': v for axis, v in axes.items() if v is not None})
+    return kwargs
 
 
 # The host's own PoseC3D SlowOnly-R50 joint config per NTU benchmark. MMAction2 ships only the X-Sub ones;

@@ -22,6 +22,11 @@ def build_recognizer(num_classes=4, in_channels=3, num_joints=17, dropout=0., te
         test_cfg=test_cfg if test_cfg is not None else dict(average_clips='prob')))
 
 
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'every_stack: also runs in the numpy-2 environment (tools/run_tests.sh), '
+                                       'not only in the main one')
+
+
 def run_python(code, env=None, timeout=600):
     """Run ``code`` in a fresh interpreter at the repo root; return the completed process."""
     full_env = dict(os.environ, **(env or {}))

@@ -11,7 +11,7 @@ from mmcv.runner import save_checkpoint
 
 from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
-from keypoint_plugin.configs import config_path
+from keypoint_plugin.config_utils import config_path
 from keypoint_plugin.data import make_synthetic_dataset
 from keypoint_plugin.host import build_model
 from conftest import ROOT

@@ -11,6 +11,8 @@ import keypoint_plugin
 from keypoint_plugin.host import DATASETS, HOST, MODELS, PIPELINES, Compose, build_model
 from conftest import run_python
 
+pytestmark = pytest.mark.every_stack
+
 PIPELINE_NAMES = ['KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender']
 MODEL_NAMES = ['RawKeypointConv3D', 'RawKeypointRecognizer']
 HOSTS = ['mmaction', 'pyskl']
@@ -96,3 +98,42 @@ def test_missing_host_error_names_both():
 def test_version_and_host():
     assert keypoint_plugin.__version__.count('.') == 2
     assert keypoint_plugin.HOST == HOST in HOSTS
+
+
+@pytest.mark.parametrize('stem', [dict(conv1_stride=(1, 2), pool1_stride=(1, 1)),
+                                  dict(conv1_stride_s=2, conv1_stride_t=1, pool1_stride_s=1)])
+def test_slowonly_builds_from_either_hosts_argument_names(stem):
+    backbone = MODELS.build(dict(type='HostResNet3dSlowOnly', depth=50, pretrained=None, in_channels=1,
+                                 base_channels=8, num_stages=3,
+                                 out_indices=(2, ), stage_blocks=(1, 1, 1), inflate=(0, 1, 1),
+                                 spatial_strides=(2, 2, 2), temporal_strides=(1, 1, 2), dilations=(1, 1, 1),
+                                 **stem))
+    assert isinstance(backbone, MODELS.get('ResNet3dSlowOnly'))
+    assert backbone.conv1.conv.stride == (1, 2, 2)
+    assert backbone(torch.zeros(1, 1, 8, 32, 32)).shape == (1, 128, 4, 2, 2)  # 8 x 4 x bottleneck 4
+
+
+def test_resnet3d_args_rename_for_the_running_host():
+    from keypoint_plugin.host import resnet3d_args
+    # pyskl's pair wins over MMAction2's per-axis names inherited from MMAction2's PoseC3D config.
+    args = resnet3d_args(dict(depth=50, conv1_stride_s=1, pool1_stride_s=1, conv1_stride=(1, 2)))
+    if HOST == 'pyskl':
+        assert args == dict(depth=50, conv1_stride=(1, 2), pool1_stride=(1, 1))
+    else:
+        assert args == dict(depth=50, conv1_stride_t=1, conv1_stride_s=2, pool1_stride_s=1)
+    with pytest.raises(ValueError, match=r'conv1_stride=\(2,\): expected a \(temporal, spatial\) pair'):
+        resnet3d_args(dict(conv1_stride=(2, )))
+
+
+def test_broken_pyskl_install_is_not_a_silent_fallback(tmp_path):
+    """pyskl installed but failing to import (as when its `requests` or `fvcore` is missing)."""
+    (tmp_path / 'pyskl').mkdir()
+    (tmp_path / 'pyskl' / '__init__.py').write_text('import fvcore_that_is_not_installed\n')
+    code = 'import keypoint_plugin; print("host", keypoint_plugin.HOST)'
+    proc = run_python(code, env=dict(PYTHONPATH=str(tmp_path), KEYPOINT_PLUGIN_HOST=''))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert 'host mmaction' in proc.stdout
+    assert 'pyskl is installed but does not import' in proc.stderr and 'fvcore_that_is_not_installed' in proc.stderr
+    # Asked for by name, the broken host is an error, not a fallback.
+    proc = run_python(code, env=dict(PYTHONPATH=str(tmp_path), KEYPOINT_PLUGIN_HOST='pyskl'))
+    assert proc.returncode != 0 and 'fvcore_that_is_not_installed' in proc.stderr

@@ -44,6 +44,7 @@ def _check_run(work_dir):
     assert losses and np.isfinite(losses).all()
 
 
+@pytest.mark.every_stack
 @pytest.mark.parametrize('variant', ['raw_kp', 'grayscale'])
 def test_dist_train_and_test_two_cpu_processes(variant, workdir):
     config = osp.join(ROOT, 'configs', variant, 'synthetic.py')
@@ -62,6 +63,7 @@ def test_dist_train_and_test_two_cpu_processes(variant, workdir):
         assert 0 <= value <= 1
 
 
+@pytest.mark.every_stack
 def test_heatmap_baseline_one_iteration_and_test(workdir):
     config = osp.join(ROOT, 'configs', 'heatmap', 'synthetic.py')
     work_dir = str(workdir / 'heatmap')
@@ -75,6 +77,7 @@ def test_heatmap_baseline_one_iteration_and_test(workdir):
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
 
 
+@pytest.mark.every_stack
 def test_plain_train_resume_and_test_best(workdir):
     config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
     work_dir = str(workdir / 'raw_plain')

@@ -35,7 +35,7 @@ import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
                                        measure_config, pipeline_same_size, plot_accuracy, read_accuracy,
                                        select_samples, stgcn_config)
-from keypoint_plugin.configs import config_path
+from keypoint_plugin.config_utils import config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')

@@ -9,7 +9,8 @@ clip_len = 32
 size = 32
 left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
 right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
-model = dict(backbone=dict(in_channels=1, base_channels=16, stage_blocks=(2, 2, 2), conv1_stride_s=2),
+model = dict(backbone=dict(type='HostResNet3dSlowOnly', in_channels=1, base_channels=16, stage_blocks=(2, 2, 2),
+                           conv1_stride=(1, 2)),
              cls_head=dict(in_channels=256))
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len),

@@ -1,16 +1,26 @@
-# PoseC3D SlowOnly-R50 joint heatmaps: the host's own config, unchanged but for the dataset type (ours adds
-# precision/recall/F1 and the confusion matrix to the host's evaluation) and pyskl's unified annotation file.
+# PoseC3D SlowOnly-R50 joint heatmaps: the host's own config (pyskl's configs/posec3d/slowonly_r50_ntu60_xsub/
+# joint.py, or the NTU60 X-Sub keypoint config that MMAction2 0.x ships), model and pipelines untouched.
+# What differs from it, on either host:
+# - the dataset type: KeypointPoseDataset is the host's PoseDataset whose evaluation adds precision, recall, F1
+#   and the confusion matrix; hence the metrics below, and save_best so that --test-best has a checkpoint.
+# - on MMAction2 only (on pyskl these equal its own values), so that both hosts train the same thing: pyskl's
+#   annotation file, path and split names (one file for every NTU benchmark; MMAction2's config reads per-split
+#   pickles in an older format), and pyskl's schedule layout: 24 epochs of a 10x RepeatDataset (MMAction2's
+#   240 plain epochs, in samples seen and cosine steps), a checkpoint and an evaluation every epoch.
 from keypoint_plugin.host import posec3d_config
 
 _base_ = [posec3d_config('ntu60_xsub')]
 custom_imports = dict(imports=['keypoint_plugin'], allow_failed_imports=False)
 
 dataset_type = 'KeypointPoseDataset'
-ann_file = 'data/nturgb+d/ntu60_hrnet.pkl'
+ann_file = 'data/nturgbd/ntu60_hrnet.pkl'
 data = dict(
     train=dict(_delete_=True, type='RepeatDataset', times=10,
                dataset=dict(type=dataset_type, ann_file=ann_file, split='xsub_train', data_prefix='',
                             pipeline={{_base_.train_pipeline}})),
     val=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''),
     test=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''))
-evaluation = dict(metrics=['top1', 'top5', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
+total_epochs = 24
+checkpoint_config = dict(interval=1)
+workflow = [('train', 1)]
+evaluation = dict(interval=1, metrics=['top1', 'top5', 'mean_class_accuracy', 'f1_macro'], save_best='top1')

@@ -1,5 +1,5 @@
 _base_ = ['./ntu60_xsub.py']
-ann_file = 'data/nturgb+d/ntu120_hrnet.pkl'
+ann_file = 'data/nturgbd/ntu120_hrnet.pkl'
 model = dict(cls_head=dict(num_classes=120))
 data = dict(train=dict(dataset=dict(ann_file=ann_file, split='xsub_train')),
             val=dict(ann_file=ann_file, split='xsub_val'), test=dict(ann_file=ann_file, split='xsub_val'))

@@ -1,6 +1,6 @@
 # Raw 3D skeletons (pyskl's ntu60_3danno.pkl: Kinect's 25 joints in metres, no scores).
 _base_ = ['./ntu60_xsub.py']
-ann_file = 'data/nturgb+d/ntu60_3danno.pkl'
+ann_file = 'data/nturgbd/ntu60_3danno.pkl'
 layout = 'nturgb+d'
 feats = ('joint', 'bone')
 model = dict(backbone=dict(in_channels=6, num_joints=25))  # joint x, y, z, bone x, y, z

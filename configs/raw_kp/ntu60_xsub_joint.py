@@ -1,8 +1,8 @@
 # The joint stream of configs/raw_kp/ntu60_xsub.py, for late fusion of the four streams with
 # tools/fuse_scores.py (tools/compare_variants.py ntu60_xsub --streams ... trains, tests and fuses them).
-from keypoint_plugin.configs import stream_data
+from keypoint_plugin.config_utils import stream_data
 
 _base_ = ['./ntu60_xsub.py']
 model = dict(backbone=dict(in_channels=3))  # x, y, score
-data = stream_data('raw_kp/ntu60_xsub.py', feats=('joint', ))
+data = stream_data('{{ fileDirname }}/ntu60_xsub.py', feats=('joint', ))
 work_dir = './work_dirs/raw_kp/ntu60_xsub_joint'

@@ -1,8 +1,8 @@
 # The bone-motion stream of configs/raw_kp/penn_action.py, for late fusion of the four streams with
 # tools/fuse_scores.py (tools/compare_variants.py penn_action --streams ... trains, tests and fuses them).
-from keypoint_plugin.configs import stream_data
+from keypoint_plugin.config_utils import stream_data
 
 _base_ = ['./penn_action.py']
 model = dict(backbone=dict(in_channels=3))  # x, y, score
-data = stream_data('raw_kp/penn_action.py', feats=('bone_motion', ))
+data = stream_data('{{ fileDirname }}/penn_action.py', feats=('bone_motion', ))
 work_dir = './work_dirs/raw_kp/penn_action_bone_motion'

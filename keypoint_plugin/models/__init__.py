@@ -1,5 +1,8 @@
-"""Models: the RawKeypointConv3D backbone and the RawKeypointRecognizer, registered in the host's registry."""
+"""Models: the RawKeypointConv3D backbone, the RawKeypointRecognizer and the host's SlowOnly under one set of
+argument names, registered in the host's registry."""
+from .host_slowonly import HostResNet3dSlowOnly
 from .raw_keypoint_conv3d import PersonInteraction, RawKeypointConv3D, TemporalBlock
 from .recognizer import RawKeypointRecognizer
 
-__all__ = ['PersonInteraction', 'RawKeypointConv3D', 'RawKeypointRecognizer', 'TemporalBlock']
+__all__ = ['HostResNet3dSlowOnly', 'PersonInteraction', 'RawKeypointConv3D', 'RawKeypointRecognizer',
+           'TemporalBlock']
