@@ -1,7 +1,12 @@
 """Every bundled config loads through the host's Config.fromfile and builds its model and pipelines; the
 lightweight variants' test pipelines feed their models."""
 import glob
+import os
 import os.path as osp
+import shutil
+import subprocess
+import sys
+import textwrap
 
 import numpy as np
 import pytest
@@ -11,6 +16,7 @@ from mmcv import Config
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, stream_data
 from keypoint_plugin.host import Compose, build_model
+from conftest import ROOT
 
 pytestmark = pytest.mark.every_stack
 
@@ -84,3 +90,28 @@ def test_stream_configs_change_only_the_packed_features(stream):
 def test_stream_data_needs_a_raw_keypoint_config():
     with pytest.raises(ValueError, match='one PackRawKeypoint step'):
         stream_data(config_path('grayscale/penn_action.py'), feats=('bone', ))
+
+
+@pytest.mark.parametrize('install', ['source checkout', 'installed package'])
+def test_stream_configs_load_from_a_source_checkout_and_an_installed_package(install, tmp_path):
+    """pyskl users often run from a checkout on PYTHONPATH; pip users have only the installed package."""
+    if install == 'source checkout':
+        for folder in ('keypoint_plugin', 'configs'):
+            shutil.copytree(osp.join(ROOT, folder), tmp_path / folder, ignore=shutil.ignore_patterns('__pycache__'))
+    else:
+        subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation',
+                        '--target', str(tmp_path), ROOT], check=True, capture_output=True, timeout=600)
+    code = textwrap.dedent("""
+        from mmcv import Config
+        import keypoint_plugin
+        from keypoint_plugin.config_utils import config_path
+        cfg = Config.fromfile(config_path('raw_kp/penn_action_bone.py'))
+        feats = {step['feats'] for step in cfg.data.test.pipeline if step['type'] == 'PackRawKeypoint'}
+        print(keypoint_plugin.__file__, config_path('raw_kp/penn_action_bone.py'), feats)
+    """)
+    proc = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(tmp_path)),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    package, config, feats = proc.stdout.split(maxsplit=2)
+    assert package.startswith(str(tmp_path)) and config.startswith(str(tmp_path))
+    assert feats.strip() == "{('bone',)}"

@@ -3,7 +3,6 @@ the three variants through tools/dist_train.sh and tools/dist_test.sh, plain too
 quickstart and export tools."""
 import glob
 import json
-import os
 import os.path as osp
 import subprocess
 import sys
@@ -13,35 +12,7 @@ import numpy as np
 import pytest
 
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from conftest import ROOT
-
-TINY = ['total_epochs=1', 'data.train.times=1', 'data.videos_per_gpu=3', 'data.workers_per_gpu=0',
-        'log_config.interval=1', 'evaluation.interval=1']
-
-
-@pytest.fixture(scope='module')
-def workdir(tmp_path_factory):
-    """A folder holding data/synthetic/synthetic.pkl (the path the synthetic configs read)."""
-    path = tmp_path_factory.mktemp('e2e')
-    dump_annotations(make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, seed=1),
-                     str(path / 'data' / 'synthetic' / 'synthetic.pkl'))
-    return path
-
-
-def run(args, cwd, timeout=900):
-    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
-    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f'{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
-    return proc.stdout + proc.stderr
-
-
-def _check_run(work_dir):
-    assert osp.isfile(osp.join(work_dir, 'latest.pth')) or osp.islink(osp.join(work_dir, 'latest.pth'))
-    logs = glob.glob(osp.join(work_dir, '*.log.json'))
-    assert logs, 'no json log'
-    lines = [json.loads(line) for line in open(logs[0]) if line.strip().startswith('{"mode"')]
-    losses = [line['loss'] for line in lines if line['mode'] == 'train']
-    assert losses and np.isfinite(losses).all()
+from conftest import ROOT, TINY, check_training_run, run_tool as run
 
 
 @pytest.mark.every_stack
@@ -51,7 +22,7 @@ def test_dist_train_and_test_two_cpu_processes(variant, workdir):
     work_dir = str(workdir / f'{variant}_dist')
     out = run(['bash', osp.join(ROOT, 'tools', 'dist_train.sh'), config, '2', '--work-dir', work_dir,
                '--validate', '--seed', '0', '--cfg-options', *TINY], workdir)
-    _check_run(work_dir)
+    check_training_run(work_dir)
     assert 'Epoch(val)' in out and 'f1_macro' in out
     scores = str(workdir / f'{variant}_scores.pkl')
     out = run(['bash', osp.join(ROOT, 'tools', 'dist_test.sh'), config, osp.join(work_dir, 'latest.pth'), '2',
@@ -70,7 +41,7 @@ def test_heatmap_baseline_one_iteration_and_test(workdir):
     # One process, two clips: one iteration of PoseC3D on CPU.
     run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--cfg-options',
          *TINY, 'data.videos_per_gpu=2', 'data.train.dataset.split=test'], workdir)
-    _check_run(work_dir)
+    check_training_run(work_dir)
     out = run([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
                '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1',
                'data.test.pipeline.5.double=False'], workdir)
@@ -83,7 +54,7 @@ def test_plain_train_resume_and_test_best(workdir):
     work_dir = str(workdir / 'raw_plain')
     run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--validate',
          '--test-best', '--test-last', '--seed', '0', '--cfg-options', *TINY], workdir)
-    _check_run(work_dir)
+    check_training_run(work_dir)
     assert glob.glob(osp.join(work_dir, 'best_top1_epoch_1.pth'))
     assert osp.isfile(osp.join(work_dir, 'last_scores.pkl')) and osp.isfile(osp.join(work_dir, 'best_scores.pkl'))
     # A second run with more epochs resumes from the work dir's latest checkpoint.
