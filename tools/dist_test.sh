@@ -10,5 +10,5 @@ NODE_RANK=${NODE_RANK:-0}
 MASTER_ADDR=${MASTER_ADDR:-127.0.0.1}
 PORT=${PORT:-$((29500 + RANDOM % 1000))}
 python -m torch.distributed.run --nnodes="$NNODES" --node_rank="$NODE_RANK" --master_addr="$MASTER_ADDR" \
-    --master_port="$PORT" --nproc_per_node="$GPUS" "$(dirname "$0")/test.py" "$CONFIG" "$CHECKPOINT" \
+    --master_port="$PORT" --nproc_per_node="$GPUS" "$(dirname "$0")/test.py" "$CONFIG" -C "$CHECKPOINT" \
     --launcher pytorch "${@:4}"

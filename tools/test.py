@@ -1,5 +1,5 @@
-"""Test a checkpoint: ``python tools/test.py CONFIG CHECKPOINT --out scores.pkl --eval top1 f1_macro``
-(one process, GPU or CPU) or through ``tools/dist_test.sh``."""
+"""Test a checkpoint: ``python tools/test.py CONFIG -C CHECKPOINT --out scores.pkl --eval top1 f1_macro``
+(pyskl's form; ``CONFIG CHECKPOINT`` works too), one process on GPU or CPU, or through ``tools/dist_test.sh``."""
 import argparse
 import os.path as osp
 
@@ -10,13 +10,16 @@ from mmcv.runner import get_dist_info, load_checkpoint
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import build_dataloader, init_dist_from_env, test_model, wrap_model
+from keypoint_plugin.datasets.pose_dataset import METRICS
 from keypoint_plugin.host import build_dataset, build_model
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Test a recognizer')
     parser.add_argument('config', help='test config file path')
-    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('checkpoint', nargs='?', help='checkpoint file (or -C CHECKPOINT, as in pyskl)')
+    parser.add_argument('-C', '--checkpoint', dest='checkpoint_option', metavar='CHECKPOINT',
+                        help='checkpoint file, pyskl\'s form')
     parser.add_argument('--out', help='write the per-sample class scores here (.pkl), in test-set order')
     parser.add_argument('--eval', nargs='+', default=None,
                         help='metrics, e.g. top1 top5 f1_macro (default: the config\'s evaluation.metrics)')
@@ -25,7 +28,14 @@ def parse_args():
                         help='override config settings, e.g. model.test_cfg.average_clips=score')
     parser.add_argument('--launcher', choices=['none', 'pytorch'], default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    return parser.parse_args()
+    args = parser.parse_args()
+    if (args.checkpoint is None) == (args.checkpoint_option is None):
+        parser.error('give the checkpoint once: -C CHECKPOINT or as the second positional argument')
+    args.checkpoint = args.checkpoint or args.checkpoint_option
+    unknown = [name for name in args.eval or () if name not in METRICS]
+    if unknown:  # before any inference
+        parser.error(f'unknown --eval metric(s) {unknown}; known: {list(METRICS)}')
+    return args
 
 
 def main():

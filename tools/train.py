@@ -12,7 +12,8 @@ from mmcv import Config, DictAction
 from mmcv.runner import get_dist_info
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
-from keypoint_plugin.apis import get_root_logger, init_dist_from_env, set_random_seed, train_model
+from keypoint_plugin.apis import (find_resume_checkpoint, get_root_logger, init_dist_from_env, set_random_seed,
+                                  train_model)
 from keypoint_plugin.host import HOST, build_dataset, build_model
 
 
@@ -23,7 +24,7 @@ def parse_args():
                         'else ./work_dirs/<config name>)')
     parser.add_argument('--resume-from', help='checkpoint to resume from')
     parser.add_argument('--no-auto-resume', action='store_true',
-                        help='do not resume from the work dir\'s latest checkpoint')
+                        help='do not resume from the work dir\'s latest checkpoint (config: auto_resume=False)')
     parser.add_argument('--validate', action='store_true', help='evaluate on the val set during training')
     parser.add_argument('--test-last', action='store_true', help='test the final checkpoint after training')
     parser.add_argument('--test-best', action='store_true',
@@ -46,10 +47,8 @@ def main():
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
-    if args.resume_from is not None:
-        cfg.resume_from = args.resume_from
-    elif not args.no_auto_resume and osp.exists(osp.join(cfg.work_dir, 'latest.pth')):
-        cfg.resume_from = osp.join(cfg.work_dir, 'latest.pth')
+    if cfg.get('cudnn_benchmark', False):
+        torch.backends.cudnn.benchmark = True
 
     distributed = args.launcher != 'none'
     if distributed:
@@ -64,6 +63,12 @@ def main():
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     logger.info(f'keypoint_plugin {keypoint_plugin.__version__} on host {HOST}, device {device}, '
                 f'distributed: {distributed}')
+    # As pyskl: --resume-from, else the config's resume_from, else (auto_resume, default on) the work dir's
+    # newest checkpoint that loads.
+    if args.resume_from is not None:
+        cfg.resume_from = args.resume_from
+    elif cfg.get('resume_from') is None and cfg.get('auto_resume', True) and not args.no_auto_resume:
+        cfg.resume_from = find_resume_checkpoint(cfg.work_dir, logger)
     logger.info(f'Config:\n{cfg.pretty_text}')
 
     seed = args.seed if args.seed is not None else cfg.get('seed')

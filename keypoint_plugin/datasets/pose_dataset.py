@@ -17,6 +17,7 @@ HOST_METRICS = ('top_k_accuracy', 'mean_class_accuracy', 'mean_average_precision
 # Metrics that log a table instead of returning a scalar.
 TABLE_METRICS = ('per_class', 'confusion_matrix')
 PLUGIN_METRICS = tuple(name for name in SCALAR_METRICS if name not in HOST_METRICS) + TABLE_METRICS
+METRICS = HOST_METRICS + PLUGIN_METRICS
 
 
 def load_pose_annotations(ann_file, split=None, data_prefix=None):
@@ -113,9 +114,9 @@ class KeypointPoseDataset(PoseDataset):
         if len(results) and isinstance(results[0], (list, tuple, dict)):
             return super().evaluate(results, metrics, **host_kwargs)
         metrics = [metrics] if isinstance(metrics, str) else list(metrics)
-        unknown = [name for name in metrics if name not in HOST_METRICS + PLUGIN_METRICS]
+        unknown = [name for name in metrics if name not in METRICS]
         if unknown:
-            raise KeyError(f'unknown metric(s) {unknown}; known metrics: {list(HOST_METRICS + PLUGIN_METRICS)}')
+            raise KeyError(f'unknown metric(s) {unknown}; known metrics: {list(METRICS)}')
         if len(results) != len(self):
             raise ValueError(f'{len(results)} results for a dataset of {len(self)} samples')
 
