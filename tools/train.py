@@ -1,8 +1,6 @@
 """Train a recognizer: ``python tools/train.py CONFIG`` (one process, GPU or CPU) or through
 ``tools/dist_train.sh`` (torchrun, NCCL on GPUs, gloo on CPU)."""
 import argparse
-import copy
-import os
 import os.path as osp
 import time
 
@@ -14,6 +12,7 @@ from mmcv.runner import get_dist_info
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import (find_resume_checkpoint, get_root_logger, init_dist_from_env, set_random_seed,
                                   train_model)
+from keypoint_plugin.datasets.pose_dataset import dataset_cfg
 from keypoint_plugin.host import HOST, build_dataset, build_model
 
 
@@ -78,7 +77,7 @@ def main():
     cfg.seed = seed
 
     model = build_model(cfg.model)
-    dataset = build_dataset(cfg.data.train)
+    dataset = build_dataset(dataset_cfg(cfg, 'train'))
     # Class names travel in the checkpoints, for inference without the annotation file.
     classes = getattr(getattr(dataset, 'dataset', dataset), 'class_names', None)
     meta = dict(seed=seed, config=cfg.pretty_text, timestamp=timestamp, classes=classes)

@@ -2,7 +2,8 @@
 # joint.py, or the NTU60 X-Sub keypoint config that MMAction2 0.x ships), model and pipelines untouched.
 # What differs from it, on either host:
 # - the dataset type: KeypointPoseDataset is the host's PoseDataset whose evaluation adds precision, recall, F1
-#   and the confusion matrix; hence the metrics below, and save_best so that --test-best has a checkpoint.
+#   and the confusion matrix (hence the metrics below, and save_best so that --test-best has a checkpoint), and
+#   which checks every annotation when it loads (errors name the sample, not a crash mid-epoch).
 # - on MMAction2 only (on pyskl these equal its own values), so that both hosts train the same thing: pyskl's
 #   annotation file, path and split names (one file for every NTU benchmark; MMAction2's config reads per-split
 #   pickles in an older format), and pyskl's schedule layout: 24 epochs of a 10x RepeatDataset (MMAction2's
@@ -14,12 +15,13 @@ custom_imports = dict(imports=['keypoint_plugin'], allow_failed_imports=False)
 
 dataset_type = 'KeypointPoseDataset'
 ann_file = 'data/nturgbd/ntu60_hrnet.pkl'
+checks = dict(layout='coco', dims=2)  # what KeypointPoseDataset checks every sample against when it loads
 data = dict(
     train=dict(_delete_=True, type='RepeatDataset', times=10,
                dataset=dict(type=dataset_type, ann_file=ann_file, split='xsub_train', data_prefix='',
-                            pipeline={{_base_.train_pipeline}})),
-    val=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''),
-    test=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''))
+                            pipeline={{_base_.train_pipeline}}, **checks)),
+    val=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix='', **checks),
+    test=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix='', **checks))
 total_epochs = 24
 checkpoint_config = dict(interval=1)
 workflow = [('train', 1)]

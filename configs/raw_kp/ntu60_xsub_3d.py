@@ -29,6 +29,8 @@ test_pipeline = [
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint'])
 ]
-data = dict(train=dict(dataset=dict(ann_file=ann_file, pipeline=train_pipeline)),
-            val=dict(ann_file=ann_file, pipeline=val_pipeline), test=dict(ann_file=ann_file, pipeline=test_pipeline))
+checks = dict(layout=layout, dims=3)  # what KeypointPoseDataset checks every sample against
+data = dict(train=dict(dataset=dict(ann_file=ann_file, pipeline=train_pipeline, **checks)),
+            val=dict(ann_file=ann_file, pipeline=val_pipeline, **checks),
+            test=dict(ann_file=ann_file, pipeline=test_pipeline, **checks))
 work_dir = './work_dirs/raw_kp/ntu60_xsub_3d'

@@ -1,5 +1,8 @@
 """KeypointPoseDataset: the host's PoseDataset with class names and the plugin's evaluation metrics."""
+import copy
+import logging
 import os.path as osp
+import warnings
 from collections import OrderedDict
 
 import mmcv
@@ -9,6 +12,8 @@ from mmcv.utils import print_log
 from ..evaluation.metrics import SCALAR_METRICS, classification_metrics
 from ..evaluation.report import confusion_table, per_class_table
 from ..host import DATASETS, PoseDataset
+from ..layouts import get_layout
+from .validation import looks_normalized, sanitize_and_check
 
 # Metrics the host computes itself; kept with the host's numbers so existing configs report as before.
 # Note the host's mean_class_accuracy also averages in classes that are predicted but absent from the
@@ -20,7 +25,7 @@ PLUGIN_METRICS = tuple(name for name in SCALAR_METRICS if name not in HOST_METRI
 METRICS = HOST_METRICS + PLUGIN_METRICS
 
 
-def load_pose_annotations(ann_file, split=None, data_prefix=None):
+def load_pose_annotations(ann_file, split=None, data_prefix=None, missing_ids='error'):
     """Read a pyskl annotation pickle once: the samples of a split and the top-level class names.
 
     Args:
@@ -29,6 +34,7 @@ def load_pose_annotations(ann_file, split=None, data_prefix=None):
         split (str | None): Split whose samples to keep, in annotation order. Default: None (all samples).
         data_prefix (str | None): Joined in front of each sample's ``frame_dir``/``filename``, as the host
             does. Default: None.
+        missing_ids (str): Split ids that match no sample: 'error' (default) or 'warn'.
 
     Returns:
         tuple[list[dict], list[str] | None]: The samples and the class names (None without ``classes``).
@@ -44,7 +50,16 @@ def load_pose_annotations(ann_file, split=None, data_prefix=None):
                 raise KeyError(f'split {split!r} is not in {ann_file} (splits: {sorted(splits)})')
             members = set(splits[split])
             key = 'filename' if annotations and 'filename' in annotations[0] else 'frame_dir'
-            annotations = [sample for sample in annotations if sample[key] in members]
+            annotations = [sample for sample in annotations if sample.get(key) in members]
+            missing = members - {sample[key] for sample in annotations}
+            if missing:
+                message = (f'{ann_file}: {len(missing)} of the {len(members)} ids of split {split!r} match no '
+                           f'annotation\'s {key!r}, e.g. {sorted(map(str, missing))[:5]}')
+                if missing_ids == 'error':
+                    raise ValueError(message)
+                warnings.warn(message)
+            if not annotations:
+                raise ValueError(f'{ann_file}: split {split!r} has no samples')
     else:
         if split:
             raise ValueError(f'{ann_file} is a plain list of samples, it has no split {split!r}')
@@ -73,6 +88,21 @@ def config_test_labels(config):
     return np.array([sample['label'] for sample in annotations], dtype=np.int64), classes
 
 
+def dataset_cfg(cfg, split):
+    """``cfg.data[split]`` with the model's class count on the dataset (inside a RepeatDataset too), so that
+    labels are checked against it; a dataset config's own ``num_classes`` wins.
+
+    Args:
+        cfg (mmcv.Config): A full config.
+        split (str): 'train', 'val' or 'test'.
+    """
+    data = copy.deepcopy(cfg.data[split])
+    num_classes = cfg.get('model', {}).get('cls_head', {}).get('num_classes')
+    if num_classes is not None:
+        data.get('dataset', data).setdefault('num_classes', num_classes)
+    return data
+
+
 @DATASETS.register_module()
 class KeypointPoseDataset(PoseDataset):
     """The host's PoseDataset, keeping the pickle's class names and evaluating the plugin's metrics.
@@ -82,15 +112,55 @@ class KeypointPoseDataset(PoseDataset):
     floats, so EvalHook can keep e.g. ``save_best='f1_macro', rule='greater'``) and ``per_class``,
     ``confusion_matrix`` (logged as tables).
 
+    Annotations are checked when they load (:func:`~keypoint_plugin.datasets.validation.sanitize_and_check`):
+    shapes, frame counts, labels against the class count, scores and ``img_shape`` for 2D, joint count and
+    dimension against the config; non-finite joints become missing joints.
+
     Args:
         ann_file (str): Annotation pickle; its top-level ``classes`` list, if any, becomes ``class_names``.
         pipeline (list[dict | callable]): Data transforms.
-        **kwargs: The host PoseDataset's arguments (``split``, ``data_prefix``, ``test_mode``, ...).
+        layout (str | dict | None): Joint layout the samples must have (its joint count). Default: None.
+        dims (int | None): Coordinates per joint the samples must have (2 or 3). Default: None.
+        bad_samples (str): 'error' (default): unusable samples are an error listing the first few;
+            'skip': they are left out, each logged with its problems.
+        **kwargs: The host PoseDataset's arguments (``split``, ``data_prefix``, ``test_mode``,
+            ``num_classes``: labels must be below it; default: the length of the pickle's ``classes``).
     """
 
+    def __init__(self, ann_file, pipeline, layout=None, dims=None, bad_samples='error', **kwargs):
+        if bad_samples not in ('error', 'skip'):
+            raise ValueError(f"bad_samples={bad_samples!r}: expected 'error' or 'skip'")
+        self.num_joints = None if layout is None else get_layout(layout).num_joints
+        self.dims, self.bad_samples = dims, bad_samples
+        super().__init__(ann_file, pipeline, **kwargs)
+        if not len(self):
+            raise ValueError(f'{ann_file}, split {self.split!r}: no samples left (box_thr or valid_ratio?)')
+
     def load_annotations(self):
-        """Load the split's samples and set ``class_names`` (None when the pickle has no ``classes``)."""
-        annotations, self.class_names = load_pose_annotations(self.ann_file, self.split, self.data_prefix)
+        """Load and check the split's samples; set ``class_names`` (None when the pickle has no ``classes``)."""
+        annotations, self.class_names = load_pose_annotations(
+            self.ann_file, self.split, self.data_prefix, missing_ids='warn' if self.bad_samples == 'skip' else 'error')
+        num_classes = self.num_classes or (len(self.class_names) if self.class_names else None)
+        bad = {}
+        for index, sample in enumerate(annotations):
+            problems = sanitize_and_check(sample, num_classes, self.num_joints, self.dims)
+            if problems:
+                bad[index] = f'sample {index} (frame_dir {sample.get("frame_dir")!r}): {"; ".join(problems)}'
+        where = f'{self.ann_file} (split {self.split!r})'
+        if bad and self.bad_samples == 'error':
+            listed = '\n  '.join(list(bad.values())[:5])
+            raise ValueError(f'{where}: {len(bad)} of {len(annotations)} samples are unusable:\n  {listed}'
+                             f'{chr(10) + "  ..." if len(bad) > 5 else ""}\nFix them, or give the dataset '
+                             "bad_samples='skip' to leave them out.")
+        for problem in bad.values():
+            print_log(f'{where}: skipping {problem}', logger='keypoint_plugin', level=logging.WARNING)
+        annotations = [sample for index, sample in enumerate(annotations) if index not in bad]
+        normalized = [sample.get('frame_dir') for sample in annotations
+                      if sample['keypoint'].shape[-1] == 2 and looks_normalized(sample)]
+        if normalized:
+            warnings.warn(f'{where}: {len(normalized)} samples have 2D joints within [-2, 2] although their '
+                          f'img_shape is in pixels, e.g. {normalized[:3]}: the host\'s transforms (crop, resize, '
+                          'flip) assume pixel coordinates; convert them (keypoint * (width, height)).')
         return annotations
 
     def evaluate(self, results, metrics='top_k_accuracy', metric_options=None, logger=None, **deprecated_kwargs):

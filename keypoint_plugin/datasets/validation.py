@@ -1,0 +1,81 @@
+"""Annotation checks, run once when a dataset loads, so that no bad sample reaches the host's transforms.
+
+Each problem names the sample (``frame_dir``, index) and the key. Non-finite joints are not a problem: they
+become missing joints (coordinates 0, score 0), the plugin's marking of a joint that is not there.
+"""
+import numpy as np
+
+
+def _shape(value):
+    return getattr(value, 'shape', None)
+
+
+def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
+    """Check one annotation; mark its non-finite joints missing, in place.
+
+    Args:
+        sample (dict): A pyskl-format annotation (``keypoint`` [M, T, V, C], ``keypoint_score`` [M, T, V] for
+            2D, ``total_frames``, ``label``, ``img_shape`` for 2D).
+        num_classes (int | None): Labels must lie in ``[0, num_classes)``. Default: None (not checked).
+        num_joints (int | None): Required V. Default: None (any).
+        dims (int | None): Required C (2 or 3). Default: None (2 or 3).
+
+    Returns:
+        list[str]: The problems found (empty when the sample is usable).
+    """
+    keypoint = sample.get('keypoint')
+    if keypoint is None:
+        return ['no "keypoint"']
+    keypoint = np.asarray(keypoint)
+    if keypoint.dtype.kind not in 'fiu':
+        return [f'"keypoint" is not a numeric array (dtype {keypoint.dtype})']
+    if keypoint.ndim != 4:
+        return [f'"keypoint" has shape {keypoint.shape}; expected [M persons, T frames, V joints, C coords]']
+    num_person, num_frames, joints, coords = keypoint.shape
+    problems = []
+    if num_frames == 0:
+        problems.append('"keypoint" has 0 frames')
+    if num_person == 0:
+        problems.append('"keypoint" has 0 persons')
+    if coords not in (2, 3) or (dims is not None and coords != dims):
+        problems.append(f'"keypoint" has {coords} coordinates per joint; the config expects '
+                        f'{dims if dims is not None else "2 or 3"}')
+    if num_joints is not None and joints != num_joints:
+        problems.append(f'"keypoint" has {joints} joints; the config\'s joint layout has {num_joints}')
+    if sample.get('total_frames') != num_frames:
+        problems.append(f'"total_frames" is {sample.get("total_frames")!r} but "keypoint" has {num_frames} frames')
+    label = sample.get('label')
+    if not isinstance(label, (int, np.integer)) or label < 0 or (num_classes is not None and label >= num_classes):
+        problems.append(f'"label" {label!r} is not a class index in [0, {num_classes if num_classes else "N"})')
+    score = sample.get('keypoint_score')
+    if score is not None and _shape(score) != keypoint.shape[:3]:
+        problems.append(f'"keypoint_score" has shape {_shape(score)}; "keypoint" needs {keypoint.shape[:3]}')
+    if coords == 2:
+        if score is None:
+            problems.append('2D "keypoint" without "keypoint_score"')
+        shape = sample.get('img_shape')
+        if shape is None or len(shape) != 2 or min(shape) <= 0:
+            problems.append(f'2D "keypoint" needs "img_shape" (height, width) in pixels, got {shape!r}')
+    if problems:
+        return problems
+
+    # Non-finite joints are missing joints: every variant then sees them as missing (the host's PoseCompact
+    # would turn NaN into 0 and keep the score, drawing phantom limbs).
+    bad = ~np.isfinite(keypoint).all(axis=-1)
+    if score is not None:
+        bad |= ~np.isfinite(score)
+    if bad.any():  # copies only here: large datasets keep their (often float16) arrays as they are
+        sample['keypoint'] = keypoint.astype(np.float32)
+        sample['keypoint'][bad] = 0
+        if score is not None:
+            sample['keypoint_score'] = np.asarray(score, dtype=np.float32)
+            sample['keypoint_score'][bad] = 0
+    return []
+
+
+def looks_normalized(sample):
+    """True when a 2D sample's present joints lie within [-2, 2]: centred or [0, 1]-normalized coordinates,
+    where the host's transforms (crop, resize, flip) assume pixels of ``img_shape``."""
+    score = sample['keypoint_score']
+    present = sample['keypoint'][score > 0]
+    return present.size > 0 and max(sample['img_shape']) > 4 and np.abs(present).max() <= 2
