@@ -9,7 +9,8 @@ import torch
 from mmcv import Config
 from mmcv.runner import save_checkpoint
 
-from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
+from keypoint_plugin.apis import (NO_SKELETON, StreamingRecognizer, inference_recognizer, init_recognizer,
+                                  skeleton_sample)
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
 from keypoint_plugin.config_utils import config_path
 from keypoint_plugin.data import make_synthetic_dataset
@@ -96,3 +97,32 @@ def test_export_and_demo_tools(checkpoint, sample, tmp_path):
     assert any(name in proc.stdout for name in CLASSES)
     assert 'windows of 20 frames, median latency' in proc.stdout
     assert osp.getsize(tmp_path / 'demo.gif') > 0
+
+
+@pytest.mark.parametrize('case', ['no person', 'all scores 0', 'all NaN'])
+def test_no_skeleton_is_an_explicit_result(checkpoint, sample, case):
+    model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
+    keypoint, score = sample['keypoint'].copy(), sample['keypoint_score'].copy()
+    if case == 'no person':
+        keypoint, score = keypoint[:0], score[:0]
+    elif case == 'all scores 0':
+        score[:] = 0
+    else:
+        keypoint[:] = np.nan
+    assert inference_recognizer(model, skeleton_sample(keypoint, score, sample['img_shape'])) == NO_SKELETON == []
+    stream = StreamingRecognizer(model, window=8, stride=8, img_shape=sample['img_shape'])
+    outputs = [stream.push(keypoint[:, t], score[:, t]) for t in range(8)]
+    assert outputs[-1] == dict(frame=7, topk=NO_SKELETON)
+
+
+def test_zero_frames_and_missing_img_shape_fail_at_once(checkpoint, sample):
+    model = init_recognizer(config_path('raw_kp/synthetic.py'), checkpoint, device='cpu')
+    with pytest.raises(ValueError, match='T > 0 frames'):
+        inference_recognizer(model, skeleton_sample(sample['keypoint'][:, :0], sample['keypoint_score'][:, :0],
+                                                    sample['img_shape']))
+    gray = init_recognizer(config_path('grayscale/synthetic.py'), device='cpu')
+    with pytest.raises(ValueError, match='works in pixels of the frames: give img_shape'):
+        StreamingRecognizer(gray, window=8, stride=8)
+    annotation = {k: v for k, v in sample.items() if k != 'img_shape'}
+    with pytest.raises(ValueError, match='works in pixels of the frames: give img_shape'):
+        inference_recognizer(gray, annotation)

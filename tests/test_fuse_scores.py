@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from keypoint_plugin.evaluation import classification_metrics, fuse_scores
+from keypoint_plugin.evaluation.report import score_names
 
 TOOL = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'tools', 'fuse_scores.py')
 LABELS = [0, 1, 2, 2]
@@ -43,7 +44,9 @@ def test_fusion_changes_predictions_as_computed_by_hand():
     ([A, B], [1, -0.5], r'non-negative, got \[1.0, -0.5\]'),
     ([A, B], [1, np.nan], 'finite'),
     ([A, B], [0, 0], 'all zero'),
-    ([A, np.where(B > 0.75, np.nan, B)], [1, 1], 'score set 1: NaN scores'),
+    ([A, np.where(B > 0.75, np.nan, B)], [1, 1], r'score set 1: non-finite \(NaN or inf\) scores'),
+    ([A, np.where(B > 0.75, np.inf, B)], [1, 1], r'score set 1: non-finite'),
+    ([A, np.where(B > 0.75, -np.inf, B)], [1, 1], r'score set 1: non-finite'),
     ([A, []], [1, 1], 'score set 1: no samples'),
     ([], [], 'no score sets'),
 ])
@@ -103,3 +106,16 @@ def test_tool_errors(tmp_path):
         main(files + ['--weights', '1', '1', '--out', files[0]])
     with pytest.raises(SystemExit):
         main(files + ['--weights', '1', '1', '--out', str(tmp_path / 'fused.pkl'), '--config', 'c.py'])
+
+
+def test_tool_fuses_files_of_one_name_from_different_folders(tmp_path):
+    main = runpy.run_path(TOOL, run_name='fuse_scores')['main']
+    for stream, scores in (('joint', A), ('bone', B)):
+        (tmp_path / stream).mkdir()
+        mmcv.dump(list(scores), str(tmp_path / stream / 'scores_multiclip.pkl'))
+    files = [str(tmp_path / stream / 'scores_multiclip.pkl') for stream in ('joint', 'bone')]
+    main(files + ['--weights', '1', '1', '--out', str(tmp_path / 'fused.pkl')])
+    np.testing.assert_allclose(np.stack(mmcv.load(str(tmp_path / 'fused.pkl'))), (A + B) / 2, rtol=1e-6)
+    assert score_names(files) == ['joint_scores_multiclip', 'bone_scores_multiclip']
+    with pytest.raises(ValueError, match='given twice'):
+        score_names(files + files[:1])

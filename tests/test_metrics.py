@@ -168,7 +168,7 @@ def test_agrees_with_sklearn(sample):
     (np.eye(3), [0, 1.5, 2], {}, 'labels must be integers'),
     ([], [], {}, 'empty'),
     (np.zeros((0, 3)), [], {}, 'empty'),
-    (np.array([[0.1, np.nan, 0.3], [1, 0, 0]]), [0, 0], {}, 'NaN scores in 1 sample.*sample 0'),
+    (np.array([[0.1, np.nan, 0.3], [1, 0, 0]]), [0, 0], {}, r'non-finite \(NaN or inf\) scores in 1 sample.*sample 0'),
     ([np.zeros(3), np.zeros(4)], [0, 0], {}, r'sample 1 has \(4,\)'),
     (np.zeros((2, 3, 1)), [0, 0], {}, 'shape'),
     (np.eye(3), [0, 1, 2], dict(class_names=['a', 'b']), '2 class names for scores with 3 classes'),

@@ -204,7 +204,7 @@ def test_dataset_evaluate_errors(tmp_path):
         dataset.evaluate([np.append(s, 0) for s in scores], metrics=['f1_macro'])
     nan_scores = [s.copy() for s in scores]
     nan_scores[3][2] = np.nan
-    with pytest.raises(ValueError, match='NaN scores .* sample 3'):
+    with pytest.raises(ValueError, match='non-finite .* sample 3'):
         dataset.evaluate(nan_scores, metrics='f1_macro')
 
     small = build_test_dataset(write_annotations(tmp_path / 'small.pkl', test_labels=[0, 1, 2, 1], classes=None))

@@ -57,6 +57,29 @@ def skeleton_sample(keypoint, keypoint_score=None, img_shape=None):
     return sample
 
 
+# What inference returns for a sequence without any joint present.
+NO_SKELETON = []
+# Test-pipeline steps that work in pixels of the frames, so need the sample's img_shape.
+_PIXEL_STEPS = {'GrayscaleRender', 'GeneratePoseTarget', 'PoseCompact', 'Resize'}
+
+
+def check_img_shape(model, img_shape):
+    """Fail at once, clearly, when ``model``'s test pipeline works in pixels and ``img_shape`` is None."""
+    steps = [step['type'] for step in model.cfg.data.test.pipeline]
+    if img_shape is None and _PIXEL_STEPS & set(steps):
+        raise ValueError(f'this model\'s test pipeline ({", ".join(steps)}) works in pixels of the frames: give '
+                         'img_shape=(h, w) of the frames the skeletons were detected in')
+
+
+def _has_joints(keypoint, score):
+    present = np.isfinite(keypoint).all(-1)
+    if score is not None:
+        present &= np.asarray(score) > 0
+    else:  # 3D without scores: missing joints are all-zero
+        present &= (keypoint != 0).any(-1)
+    return bool(present.any())
+
+
 def inference_recognizer(model, sample, topk=5):
     """Classify one skeleton sequence.
 
@@ -68,10 +91,19 @@ def inference_recognizer(model, sample, topk=5):
         topk (int): How many labels to return.
 
     Returns:
-        list[tuple[int, str, float]]: ``(label, name, score)``, best first.
+        list[tuple[int, str, float]]: ``(label, name, score)``, best first; an empty list (``NO_SKELETON``)
+        when the sequence has no joint present (no person, every score 0, or only non-finite coordinates),
+        where any class would be a guess.
     """
     if not isinstance(sample, dict):
         sample = skeleton_sample(sample)
+    keypoint = np.asarray(sample['keypoint'], dtype=np.float32)
+    if keypoint.ndim != 4 or keypoint.shape[1] == 0:
+        raise ValueError(f'keypoint must be [M, T, V, C] with T > 0 frames, got shape {keypoint.shape}')
+    if 'img_shape' not in sample:
+        check_img_shape(model, None)
+    if not _has_joints(keypoint, sample.get('keypoint_score')):
+        return NO_SKELETON
     results = dict(sample, start_index=0, modality='Pose', label=-1)
     results.setdefault('total_frames', results['keypoint'].shape[1])
     results.setdefault('frame_dir', 'inference')

@@ -4,7 +4,7 @@ from collections import deque
 
 import numpy as np
 
-from .inference import inference_recognizer
+from .inference import check_img_shape, inference_recognizer
 
 
 class StreamingRecognizer:
@@ -14,13 +14,15 @@ class StreamingRecognizer:
         model (nn.Module): From :func:`keypoint_plugin.apis.init_recognizer`.
         window (int): Frames per prediction.
         stride (int): Frames between two predictions.
-        img_shape (tuple[int, int] | None): ``(h, w)`` of the frames, for 2D skeletons.
+        img_shape (tuple[int, int] | None): ``(h, w)`` of the frames; required when the model's test pipeline
+            works in pixels (2D skeletons: the grayscale render, the heatmaps).
         topk (int): Labels returned per prediction.
     """
 
     def __init__(self, model, window=48, stride=16, img_shape=None, topk=5):
         if window < 1 or stride < 1:
             raise ValueError(f'window and stride must be >= 1, got window={window}, stride={stride}')
+        check_img_shape(model, img_shape)
         self.model, self.window, self.stride = model, window, stride
         self.img_shape, self.topk = img_shape, topk
         self.frames = deque(maxlen=window)
@@ -35,7 +37,8 @@ class StreamingRecognizer:
             keypoint_score (np.ndarray | None): ``[M, V]`` confidences.
 
         Returns:
-            dict | None: ``{'frame': index of the window's last frame, 'topk': [(label, name, score)]}``.
+            dict | None: ``{'frame': index of the window's last frame, 'topk': [(label, name, score)]}``;
+            ``topk`` is empty (``NO_SKELETON``) for a window without any joint present.
         """
         keypoint = np.asarray(keypoint, dtype=np.float32)
         if keypoint.ndim != 3:

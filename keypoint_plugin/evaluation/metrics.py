@@ -37,9 +37,10 @@ def to_score_array(scores, name='scores'):
     if array.shape[0] == 0 or array.shape[1] == 0:
         raise ValueError(f'{name}: no samples or no classes (empty result, shape {array.shape})')
     array = array.astype(np.float64)
-    nan_rows = np.flatnonzero(np.isnan(array).any(axis=1))
-    if nan_rows.size:
-        raise ValueError(f'{name}: NaN scores in {nan_rows.size} sample(s), first at sample {nan_rows[0]}')
+    bad_rows = np.flatnonzero(~np.isfinite(array).all(axis=1))
+    if bad_rows.size:
+        raise ValueError(f'{name}: non-finite (NaN or inf) scores in {bad_rows.size} sample(s), first at sample '
+                         f'{bad_rows[0]}: {array[bad_rows[0]].tolist()[:5]}')
     return array
 
 

@@ -43,19 +43,35 @@ def dump_scores(scores, path):
     mmcv.dump(list(np.asarray(scores, dtype=np.float32)), path)
 
 
-def load_named_scores(paths):
-    """Read score files keyed by file stem, the name their reports get.
+def score_names(paths):
+    """Names for score files, the names their reports get: the file stem, or where stems repeat (e.g.
+    ``joint/scores.pkl`` and ``bone/scores.pkl``) as many parent folders as tell them apart (``joint_scores``).
 
     Args:
-        paths (Sequence[str]): Score files with distinct stems.
+        paths (Sequence[str]): Score files, each given once.
 
     Returns:
-        dict[str, np.ndarray]: Scores [N, K] per stem, in the order given.
+        list[str]: One name per path.
     """
-    stems = [osp.splitext(osp.basename(path))[0] for path in paths]
-    if len(set(stems)) != len(stems):
-        raise ValueError(f'score files need distinct file names, their reports are named after them: {paths}')
-    return {stem: load_scores(path) for stem, path in zip(stems, paths)}
+    parts = [osp.splitext(osp.abspath(path))[0].split(osp.sep) for path in paths]
+    if len({tuple(p) for p in parts}) != len(parts):
+        raise ValueError(f'a score file is given twice: {list(paths)}')
+    depth = 1
+    while len({tuple(p[-depth:]) for p in parts}) != len(parts):
+        depth += 1
+    return ['_'.join(p[-depth:]) for p in parts]
+
+
+def load_named_scores(paths):
+    """Read score files keyed by :func:`score_names`.
+
+    Args:
+        paths (Sequence[str]): Score files.
+
+    Returns:
+        dict[str, np.ndarray]: Scores [N, K] per name, in the order given.
+    """
+    return {name: load_scores(path) for name, path in zip(score_names(paths), paths)}
 
 
 def read_label_map(path):
