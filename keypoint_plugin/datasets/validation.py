@@ -48,13 +48,15 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
     if not isinstance(label, (int, np.integer)) or label < 0 or (num_classes is not None and label >= num_classes):
         problems.append(f'"label" {label!r} is not a class index in [0, {num_classes if num_classes else "N"})')
     score = sample.get('keypoint_score')
-    if score is not None and _shape(score) != keypoint.shape[:3]:
-        problems.append(f'"keypoint_score" has shape {_shape(score)}; "keypoint" needs {keypoint.shape[:3]}')
+    if score is not None and (_shape(score) != keypoint.shape[:3] or np.asarray(score).dtype.kind not in 'fiu'):
+        problems.append(f'"keypoint_score" has shape {_shape(score)} (dtype {getattr(score, "dtype", type(score))}); '
+                        f'"keypoint" needs numbers of shape {keypoint.shape[:3]}')
     if coords == 2:
         if score is None:
             problems.append('2D "keypoint" without "keypoint_score"')
         shape = sample.get('img_shape')
-        if shape is None or len(shape) != 2 or min(shape) <= 0:
+        if not (isinstance(shape, (tuple, list)) and len(shape) == 2
+                and all(isinstance(v, (int, np.integer)) and v > 0 for v in shape)):
             problems.append(f'2D "keypoint" needs "img_shape" (height, width) in pixels, got {shape!r}')
     if problems:
         return problems
