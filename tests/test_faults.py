@@ -1,15 +1,20 @@
 """Faults and pyskl's command-line conventions: atomic checkpoints, resuming past a corrupt checkpoint,
 auto_resume/resume_from, test.py -C, and arguments checked before any work."""
+import glob
+import json
 import logging
 import os
 import os.path as osp
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import torch
 
 from keypoint_plugin.apis.checkpoint import AtomicDiskBackend, find_resume_checkpoint
+from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
 from conftest import ROOT, TINY, run_tool
 
 CONFIG = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
@@ -75,3 +80,32 @@ def test_test_tool_checks_arguments_before_any_work(args, message):
     proc = subprocess.run([sys.executable, TEST, CONFIG, *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_kill_9_mid_epoch_then_the_same_command_finishes_the_run(tmp_path):
+    dump_annotations(make_synthetic_dataset(num_classes=6, train_per_class=15, test_per_class=1, seed=2),
+                     str(tmp_path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    work_dir = str(tmp_path / 'run')
+    command = [sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY, 'total_epochs=3',
+               'data.videos_per_gpu=2']
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 300
+        while not osp.exists(osp.join(work_dir, 'epoch_1.pth')) and time.time() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # into epoch 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert not osp.exists(osp.join(work_dir, 'epoch_3.pth')), 'the run ended before the kill'
+    out = run_tool(command, tmp_path)
+    assert 'resumed epoch' in out
+    # Every epoch completed once, the last one in the resumed run's log, and the run ends at epoch 3.
+    logs = sorted(glob.glob(osp.join(work_dir, '*.log.json')))
+    resumed = [json.loads(line) for line in open(logs[-1]) if line.startswith('{"mode"')]
+    resumed_epochs = sorted({line['epoch'] for line in resumed if line['mode'] == 'train'})
+    first = int(out.split('resumed epoch ')[1].split()[0].rstrip(','))
+    assert resumed_epochs == list(range(first + 1, 4))
+    assert [torch.load(osp.join(work_dir, f'epoch_{e}.pth'), weights_only=False)['meta']['epoch']
+            for e in (1, 2, 3)] == [1, 2, 3]
+    assert not glob.glob(osp.join(work_dir, '*.part'))
