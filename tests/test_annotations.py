@@ -116,9 +116,11 @@ def test_split_ids_that_match_no_sample(tmp_path):
             build_dataset(dataset_cfg(cfg, 'train'))
 
 
-def test_normalized_coordinates_warn(tmp_path):
-    def normalize(sample):
-        sample['keypoint'] = sample['keypoint'] / np.array(sample['img_shape'][::-1], np.float32)
+@pytest.mark.parametrize('convert', ['[0, 1]', 'centred'])
+def test_coordinates_that_are_not_pixels_warn(convert, tmp_path):
+    def change(sample):
+        size = np.array(sample['img_shape'][::-1], np.float32)
+        sample['keypoint'] = sample['keypoint'] / size if convert == '[0, 1]' else sample['keypoint'] - size / 2
 
-    with pytest.warns(UserWarning, match='2D joints within \\[-2, 2\\]'):
-        _build('raw_kp', tmp_path, normalize)
+    with pytest.warns(UserWarning, match='do not look like pixels'):
+        _build('raw_kp', tmp_path, change)

@@ -64,8 +64,8 @@ def test_truncated_latest_falls_back_then_test_with_pyskls_form(workdir):
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
     # auto_resume=False (pyskl's config key) starts over; so does a config's own resume_from win over latest.
     out = run_tool([sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY,
-                    'auto_resume=False'], workdir)
-    assert 'resumed epoch' not in out
+                    'auto_resume=False', 'cudnn_benchmark=True'], workdir)
+    assert 'resumed epoch' not in out and 'cuDNN autotuner on' in out
     out = run_tool([sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY,
                     'total_epochs=2', f'resume_from={osp.join(work_dir, "epoch_1.pth")}'], workdir)
     assert 'resumed epoch 1' in out

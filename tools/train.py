@@ -46,9 +46,6 @@ def main():
         cfg.work_dir = args.work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
-    if cfg.get('cudnn_benchmark', False):
-        torch.backends.cudnn.benchmark = True
-
     distributed = args.launcher != 'none'
     if distributed:
         init_dist_from_env(None if torch.cuda.is_available() else 'gloo')
@@ -68,6 +65,9 @@ def main():
         cfg.resume_from = args.resume_from
     elif cfg.get('resume_from') is None and cfg.get('auto_resume', True) and not args.no_auto_resume:
         cfg.resume_from = find_resume_checkpoint(cfg.work_dir, logger)
+    if cfg.get('cudnn_benchmark', False):
+        torch.backends.cudnn.benchmark = True
+        logger.info('cudnn_benchmark: cuDNN autotuner on')
     logger.info(f'Config:\n{cfg.pretty_text}')
 
     seed = args.seed if args.seed is not None else cfg.get('seed')

@@ -13,7 +13,7 @@ from ..evaluation.metrics import SCALAR_METRICS, classification_metrics
 from ..evaluation.report import confusion_table, per_class_table
 from ..host import DATASETS, PoseDataset
 from ..layouts import get_layout
-from .validation import looks_normalized, sanitize_and_check
+from .validation import not_in_pixels, sanitize_and_check
 
 # Metrics the host computes itself; kept with the host's numbers so existing configs report as before.
 # Note the host's mean_class_accuracy also averages in classes that are predicted but absent from the
@@ -155,12 +155,12 @@ class KeypointPoseDataset(PoseDataset):
         for problem in bad.values():
             print_log(f'{where}: skipping {problem}', logger='keypoint_plugin', level=logging.WARNING)
         annotations = [sample for index, sample in enumerate(annotations) if index not in bad]
-        normalized = [sample.get('frame_dir') for sample in annotations
-                      if sample['keypoint'].shape[-1] == 2 and looks_normalized(sample)]
-        if normalized:
-            warnings.warn(f'{where}: {len(normalized)} samples have 2D joints within [-2, 2] although their '
-                          f'img_shape is in pixels, e.g. {normalized[:3]}: the host\'s transforms (crop, resize, '
-                          'flip) assume pixel coordinates; convert them (keypoint * (width, height)).')
+        odd = [sample.get('frame_dir') for sample in annotations
+               if sample['keypoint'].shape[-1] == 2 and not_in_pixels(sample)]
+        if odd:
+            warnings.warn(f'{where}: {len(odd)} samples have 2D joints that do not look like pixels of their '
+                          f'img_shape (all within [-2, 2], or centred on 0), e.g. {odd[:3]}: the host\'s transforms '
+                          '(crop, resize, flip) assume pixel coordinates in the image.')
         return annotations
 
     def evaluate(self, results, metrics='top_k_accuracy', metric_options=None, logger=None, **deprecated_kwargs):

@@ -75,9 +75,14 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
     return []
 
 
-def looks_normalized(sample):
-    """True when a 2D sample's present joints lie within [-2, 2]: centred or [0, 1]-normalized coordinates,
-    where the host's transforms (crop, resize, flip) assume pixels of ``img_shape``."""
-    score = sample['keypoint_score']
-    present = sample['keypoint'][score > 0]
-    return present.size > 0 and max(sample['img_shape']) > 4 and np.abs(present).max() <= 2
+def not_in_pixels(sample):
+    """True when a 2D sample's present joints do not look like pixels of ``img_shape``: all within [-2, 2]
+    ([0, 1]-normalized or centred unit coordinates), or a quarter of them left of or above the image
+    (centred pixel coordinates). The host's transforms (crop, resize, flip) assume pixels."""
+    present = sample['keypoint'][sample['keypoint_score'] > 0]
+    if present.size == 0:
+        return False
+    height, width = sample['img_shape']
+    normalized = max(height, width) > 4 and np.abs(present).max() <= 2
+    centred = (present < -0.02 * np.array([width, height])).any(-1).mean() > 0.25
+    return bool(normalized or centred)
