@@ -7,8 +7,6 @@ _base_ = ['../heatmap/ntu60_xsub.py']
 
 clip_len = 32
 size = 32
-left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
-right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
 model = dict(backbone=dict(type='HostResNet3dSlowOnly', in_channels=1, base_channels=16, stage_blocks=(2, 2, 2),
                            conv1_stride=(1, 2)),
              cls_head=dict(in_channels=256))
@@ -19,7 +17,7 @@ train_pipeline = [
     dict(type='Resize', scale=(-1, 36)),
     dict(type='RandomResizedCrop', area_range=(0.56, 1.0)),
     dict(type='Resize', scale=(size, size), keep_ratio=False),
-    dict(type='Flip', flip_ratio=0.5, left_kp=left_kp, right_kp=right_kp),
+    dict(type='KeypointFlip', flip_ratio=0.5),  # the layout's pairs; missing joints by score
     dict(type='GrayscaleRender', sigma=0.6),
     dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['imgs', 'label'])

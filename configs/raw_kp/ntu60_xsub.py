@@ -6,8 +6,6 @@
 _base_ = ['../heatmap/ntu60_xsub.py']
 
 clip_len = 48
-left_kp = [1, 3, 5, 7, 9, 11, 13, 15]
-right_kp = [2, 4, 6, 8, 10, 12, 14, 16]
 feats = ('joint', 'bone')
 model = dict(
     type='RawKeypointRecognizer',
@@ -16,7 +14,7 @@ model = dict(
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len),
     dict(type='PoseDecode'),
-    dict(type='Flip', flip_ratio=0.5, left_kp=left_kp, right_kp=right_kp),
+    dict(type='KeypointFlip', flip_ratio=0.5),  # the layout's pairs; missing joints by score
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True),

@@ -1,0 +1,46 @@
+"""KeypointFlip: a horizontal flip of skeletons that leaves missing joints missing."""
+import numpy as np
+
+from ..host import PIPELINES
+from ..layouts import get_layout
+from .normalize import read_skeleton
+
+
+@PIPELINES.register_module()
+class KeypointFlip:
+    """Mirror a clip's skeletons left to right, at random, and swap the layout's left and right joints.
+
+    The hosts' ``Flip`` takes a joint at x == 0 for a missing one and leaves it at 0 while the rest of the
+    skeleton is mirrored: real joints at the left image border (where pose estimators clip their output) or in
+    centred coordinates become outliers. Here missing is decided as everywhere in the plugin: score 0 (2D), or
+    all-zero or non-finite coordinates without scores (3D); missing joints stay exactly 0, scores move with
+    their joints, and the left/right pairs come from the joint layout.
+
+    Args:
+        flip_ratio (float): Probability of flipping. Default: 0.5.
+        layout (str | dict): Joint layout (its ``left``/``right`` pairs). Default: 'coco'.
+    """
+
+    def __init__(self, flip_ratio=0.5, layout='coco'):
+        if not 0 <= flip_ratio <= 1:
+            raise ValueError(f'flip_ratio must be in [0, 1], got {flip_ratio}')
+        self.flip_ratio, self.layout = flip_ratio, get_layout(layout)
+
+    def __call__(self, results):
+        flip = np.random.rand() < self.flip_ratio
+        results.update(flip=flip, flip_direction='horizontal')
+        if not flip:
+            return results
+        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
+        mirrored = keypoint.copy()
+        # 2D: pixels of the current image (as the host's Flip: x -> width - x); 3D: about the x = 0 plane.
+        width = results['img_shape'][1] if keypoint.shape[-1] == 2 else 0
+        mirrored[..., 0] = width - keypoint[..., 0]
+        index = list(self.layout.flip_index)
+        results['keypoint'] = np.where(present[..., None], mirrored, np.float32(0))[:, :, index]
+        if 'keypoint_score' in results:
+            results['keypoint_score'] = score[:, :, index]
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}(flip_ratio={self.flip_ratio}, layout={self.layout.name!r})'
