@@ -13,7 +13,7 @@ model = dict(backbone=dict(type='HostResNet3dSlowOnly', in_channels=1, base_chan
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len),
     dict(type='PoseDecode'),
-    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(-1, 36)),
     dict(type='RandomResizedCrop', area_range=(0.56, 1.0)),
     dict(type='Resize', scale=(size, size), keep_ratio=False),
@@ -25,7 +25,7 @@ train_pipeline = [
 val_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
-    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(size, size), keep_ratio=False),
     dict(type='GrayscaleRender', sigma=0.6),
     dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
@@ -34,7 +34,7 @@ val_pipeline = [
 test_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
-    dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+    dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(size, size), keep_ratio=False),
     dict(type='GrayscaleRender', sigma=0.6, double=True),
     dict(type='Collect', keys=['imgs', 'label'], meta_keys=[]),
