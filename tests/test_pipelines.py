@@ -5,11 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from keypoint_plugin.host import PIPELINES, Compose
+from keypoint_plugin.host import HOST, PIPELINES, Compose
 from keypoint_plugin.layouts import get_layout
 
 COCO = get_layout('coco')
-LEFT_KP, RIGHT_KP = list(COCO.left), list(COCO.right)
 # Two joints and one limb between them: the smallest drawable layout.
 STICK = dict(name='stick', parents=(0, 0), left=(), right=(), center=(0, ), upper=(1, ))
 # Gaussian profile with the default sigma 0.6 at 1 pixel: exp(-1 / (2 * 0.36)).
@@ -345,7 +344,9 @@ def test_render_matches_host_limb_heatmaps():
     results['img_shape'] = (96, 128)
     ours = build('GrayscaleRender', joint_radius=0)(copy.deepcopy(results))['imgs'][0, 0]
     host = build('GeneratePoseTarget', sigma=0.6, with_kp=False, with_limb=True, skeletons=COCO.limbs)
-    heatmaps = host(copy.deepcopy(results))['imgs']  # [T, H, W, limbs]
+    heatmaps = host(copy.deepcopy(results))['imgs']  # MMAction2: [T, H, W, limbs]; pyskl: [T, limbs, H, W]
+    if HOST == 'pyskl':
+        heatmaps = np.moveaxis(heatmaps, 1, -1)
     assert ours.max() > 0.5
     np.testing.assert_allclose(ours, heatmaps.max(-1), atol=0.0112)
     assert np.abs(ours - heatmaps.max(-1)).mean() < 1e-3
@@ -365,7 +366,7 @@ def test_raw_keypoint_host_pipelines_train_and_test():
     train = Compose([
         dict(type='UniformSampleFrames', clip_len=8),
         dict(type='PoseDecode'),
-        dict(type='Flip', flip_ratio=0.5, left_kp=LEFT_KP, right_kp=RIGHT_KP),
+        dict(type='KeypointFlip', flip_ratio=0.5),
         dict(type='KeypointNormalize', mode='skeleton'),
         dict(type='PackRawKeypoint', num_person=2, feats=('joint', 'bone'), with_score=True),
         dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
@@ -396,7 +397,7 @@ def grayscale_pipeline(*steps, render_cfg=None):
     return Compose([
         dict(type='UniformSampleFrames', clip_len=8, num_clips=2, test_mode=True),
         dict(type='PoseDecode'),
-        dict(type='PoseCompact', hw_ratio=1., allow_imgpad=True),
+        dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
         dict(type='Resize', scale=(56, 56), keep_ratio=False),
         *steps,
         dict(type='GrayscaleRender', **(render_cfg or {})),
@@ -413,10 +414,13 @@ def test_grayscale_host_pipeline():
     assert (imgs.flatten(2).amax(-1) > 0.4).all()  # every frame shows the persons
 
 
-def test_grayscale_host_flip_matches_double_one_pixel_apart():
+def test_grayscale_flip_matches_double_one_pixel_apart():
+    np.random.seed(0)  # the same frames in both (pyskl's sampler draws them even for testing)
     double = grayscale_pipeline(render_cfg=dict(double=True))(sample())['imgs']
-    flipped = grayscale_pipeline(dict(type='Flip', flip_ratio=1, left_kp=LEFT_KP, right_kp=RIGHT_KP))(sample())
-    # The host mirrors x -> w - x, our double x -> w - 1 - x (the pixel mirror): one column apart.
+    np.random.seed(0)
+    flipped = grayscale_pipeline(dict(type='KeypointFlip', flip_ratio=1))(sample())
+    # KeypointFlip mirrors x -> w - x (as the hosts' Flip), our double x -> w - 1 - x (the pixel mirror): one
+    # column apart.
     np.testing.assert_allclose(flipped['imgs'][..., 1:], double[2:, ..., :-1], atol=1e-5)
 
 

@@ -42,9 +42,10 @@ def test_heatmap_baseline_one_iteration_and_test(workdir):
     run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--cfg-options',
          *TINY, 'data.videos_per_gpu=2', 'data.train.dataset.split=test'], workdir)
     check_training_run(work_dir)
+    steps = [step['type'] for step in mmcv.Config.fromfile(config).data.test.pipeline]
     out = run([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
                '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1',
-               'data.test.pipeline.5.double=False'], workdir)
+               f'data.test.pipeline.{steps.index("GeneratePoseTarget")}.double=False'], workdir)
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
 
 
