@@ -22,7 +22,6 @@ from mmcv.runner import build_optimizer
 
 from .apis.cost import config_cost, model_input_key, split_pipeline
 from .apis.dist import build_dataloader
-from .datasets.pose_dataset import dataset_cfg
 from .host import HOST, Compose, build_dataset, build_model
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
@@ -248,7 +247,7 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
     Returns:
         dict: ``clips_per_s`` and the timing record.
     """
-    dataset = build_dataset(dataset_cfg(cfg, 'train'))
+    dataset = build_dataset(cfg.data.train)
     if len(dataset) < batch_size:
         raise ValueError(f'the training set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
     loader = build_dataloader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,

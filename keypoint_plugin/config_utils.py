@@ -1,8 +1,10 @@
-"""Where the bundled configs are, and what the stream configs compute from their base.
+"""Where the bundled configs are, what the stream configs compute from their base, and the settings a config
+gives in one place (``layout``, ``dims``, the class count) spread to where they are used.
 
 Importable from an installed package and from a source checkout on ``PYTHONPATH`` alike (the way pyskl's own
 scripts are often run), so config files may import it.
 """
+import inspect
 import os.path as osp
 
 _PACKAGE = osp.dirname(osp.abspath(__file__))
@@ -46,3 +48,64 @@ def stream_data(base, feats):
     train_override = dict(pipeline=pipelines['train'])
     return dict(train=dict(dataset=train_override) if 'dataset' in data['train'] else train_override,
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
+
+
+def load_config(path, options=None):
+    """A config file as this plugin's tools read it: ``--cfg-options`` merged, then :func:`apply_settings`.
+
+    Args:
+        path (str): Config file.
+        options (dict | None): ``--cfg-options`` (mmcv's DictAction form). Default: None.
+    """
+    from mmcv import Config
+
+    cfg = Config.fromfile(path)
+    cfg.merge_from_dict(options or {})
+    return apply_settings(cfg)
+
+
+def _agree(where, owner, key, value, setting):
+    if value is None:
+        return
+    if key in owner and owner[key] != value:
+        raise ValueError(f'{where}.{key}={owner[key]!r}, but the config\'s {setting} gives {value!r}: set it in '
+                         f'one place, the config\'s {setting}')
+    owner[key] = value
+
+
+def apply_settings(cfg):
+    """Spread a config's one-place settings, in place, and return it.
+
+    - ``layout`` (top level; a layout name or a dict with ``parents``, ``left``, ``right``, ``center``,
+      ``upper``): every plugin pipeline step that takes a ``layout``, every ``KeypointPoseDataset`` (whose
+      samples must have its joint count) and the backbone's ``num_joints``.
+    - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint).
+    - ``model.cls_head.num_classes``: every ``KeypointPoseDataset`` (labels must lie below it).
+
+    A place that already names a different value is an error: the setting is given once. pyskl's own tools
+    do not call this; there, the pipeline steps and the model use their defaults (COCO-17) unless the config
+    names them.
+    """
+    from .host import MODELS, PIPELINES
+    from .layouts import get_layout
+
+    layout, dims = cfg.get('layout'), cfg.get('dims')
+    num_classes = cfg.get('model', {}).get('cls_head', {}).get('num_classes')
+    for split in ('train', 'val', 'test'):
+        dataset = cfg.get('data', {}).get(split)
+        dataset = dataset.get('dataset', dataset) if dataset else None
+        if not dataset or dataset.get('type') != 'KeypointPoseDataset':
+            continue
+        where = f'data.{split}'
+        _agree(where, dataset, 'num_classes', num_classes, 'model.cls_head.num_classes')
+        _agree(where, dataset, 'layout', layout, 'layout')
+        _agree(where, dataset, 'dims', dims, 'dims')
+        for index, step in enumerate(dataset.get('pipeline', [])):
+            transform = PIPELINES.get(step['type'])
+            if transform is not None and 'layout' in inspect.signature(transform).parameters:
+                _agree(f'{where}.pipeline.{index} ({step["type"]})', step, 'layout', layout, 'layout')
+    backbone = cfg.get('model', {}).get('backbone', {})
+    backbone_type = MODELS.get(backbone.get('type', ''))
+    if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
+        _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
+    return cfg

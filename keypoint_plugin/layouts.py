@@ -82,14 +82,17 @@ LAYOUTS = {
 
 
 def get_layout(layout):
-    """Return a :class:`Layout` from a name, a dict of its fields, or a Layout.
+    """Return a :class:`Layout` from a name, ``dict(name=<name>)``, a dict of its fields, or a Layout.
 
     Raises:
         KeyError: for an unknown layout name (the message lists the known ones).
     """
     if isinstance(layout, Layout):
         return layout
-    if isinstance(layout, dict):
+    if isinstance(layout, dict) and set(layout) == {'name'}:
+        # Configs write a named layout as dict(name=...), so that a child config's custom dict merges over it.
+        layout = layout['name']
+    elif isinstance(layout, dict):
         fields = dict(layout)
         fields.setdefault('name', 'custom')
         return Layout(**{k: tuple(v) if isinstance(v, Sequence) and not isinstance(v, str) else v

@@ -6,11 +6,10 @@ import os.path as osp
 
 import numpy as np
 import pytest
-from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from keypoint_plugin.datasets.pose_dataset import dataset_cfg
+from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.host import build_dataset
 from conftest import ROOT
 
@@ -23,7 +22,7 @@ FRAME_DIR = DATA['annotations'][INDEX]['frame_dir']
 
 
 def _config(variant, path):
-    cfg = Config.fromfile(osp.join(ROOT, 'configs', variant, 'synthetic.py'))
+    cfg = load_config(osp.join(ROOT, 'configs', variant, 'synthetic.py'))
     for split in ('train', 'val', 'test'):
         cfg.data[split].get('dataset', cfg.data[split]).ann_file = str(path)
     return cfg
@@ -37,7 +36,7 @@ def _build(variant, tmp_path, change=None, split='test', **options):
     dump_annotations(data, str(path))
     cfg = _config(variant, path)
     cfg.data[split].get('dataset', cfg.data[split]).update(options)
-    return build_dataset(dataset_cfg(cfg, split), dict(test_mode=split != 'train'))
+    return build_dataset(cfg.data[split], dict(test_mode=split != 'train'))
 
 
 def _set(key, value):
@@ -107,13 +106,13 @@ def test_split_ids_that_match_no_sample(tmp_path):
     dump_annotations(data, str(tmp_path / 'ann.pkl'))
     cfg = _config('raw_kp', tmp_path / 'ann.pkl')
     with pytest.raises(ValueError, match=r"2 of the \d+ ids of split 'train' match no annotation's 'frame_dir'"):
-        build_dataset(dataset_cfg(cfg, 'train'))
+        build_dataset(cfg.data.train)
     data['split']['train'] = ['nope_1']
     dump_annotations(data, str(tmp_path / 'ann.pkl'))
     cfg.data.train.dataset.bad_samples = 'skip'
     with pytest.raises(ValueError, match="split 'train' has no samples"):
         with pytest.warns(UserWarning, match='match no annotation'):
-            build_dataset(dataset_cfg(cfg, 'train'))
+            build_dataset(cfg.data.train)
 
 
 @pytest.mark.parametrize('convert', ['[0, 1]', 'centred'])

@@ -7,19 +7,18 @@ import numpy as np
 import torch
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from mmcv import Config
 from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from keypoint_plugin.datasets.pose_dataset import dataset_cfg
+from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.host import build_dataset, build_model
 from conftest import ROOT
 
 DATA = make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=0, num_frames=(20, 30),
                               num_person=2, seed=5)
 FRAME_DIR = DATA['annotations'][0]['frame_dir']
-CONFIGS = {variant: Config.fromfile(osp.join(ROOT, 'configs', variant, 'synthetic.py'))
+CONFIGS = {variant: load_config(osp.join(ROOT, 'configs', variant, 'synthetic.py'))
            for variant in ('raw_kp', 'grayscale')}
 MODELS = {}
 
@@ -92,7 +91,7 @@ def test_fuzzed_annotation_trains_to_a_finite_loss_or_names_the_sample(tmp_path_
     cfg = copy.deepcopy(CONFIGS[variant])
     cfg.data.train.dataset.ann_file = path
     try:
-        dataset = build_dataset(dataset_cfg(cfg, 'train'))
+        dataset = build_dataset(cfg.data.train)
     except (ValueError, KeyError, TypeError) as err:
         assert FRAME_DIR in str(err) and 'sample 0' in str(err), f'{mutation}: {err}'
         event('an error naming the sample')

@@ -14,7 +14,7 @@ import torch
 from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, stream_data
+from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, stream_data
 from keypoint_plugin.host import Compose, build_model
 from conftest import ROOT
 
@@ -25,8 +25,7 @@ CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_
 
 def _sample(cfg):
     rng = np.random.default_rng(0)
-    layouts = [step.get('layout') for step in cfg.data.test.pipeline if 'layout' in step]
-    if 'nturgb+d' in layouts:  # 3D Kinect skeletons, no scores
+    if cfg.get('dims') == 3:  # 3D Kinect skeletons, no scores
         return dict(keypoint=rng.normal(0, 0.5, (2, 70, 25, 3)).astype(np.float32), total_frames=70,
                     label=0, start_index=0, modality='Pose', frame_dir='s')
     return dict(keypoint=rng.uniform(50, 400, (2, 70, 17, 2)).astype(np.float32),
@@ -47,7 +46,7 @@ def test_all_variants_and_benchmarks_present():
 
 @pytest.mark.parametrize('name', CONFIGS)
 def test_config_builds(name):
-    cfg = Config.fromfile(config_path(name))
+    cfg = load_config(config_path(name))
     assert cfg.custom_imports['imports'] == ['keypoint_plugin']
     assert cfg.data.test.type == 'KeypointPoseDataset'
     model = build_model(cfg.model)
@@ -115,3 +114,49 @@ def test_stream_configs_load_from_a_source_checkout_and_an_installed_package(ins
     package, config, feats = proc.stdout.split(maxsplit=2)
     assert package.startswith(str(tmp_path)) and config.startswith(str(tmp_path))
     assert feats.strip() == "{('bone',)}"
+
+
+KINECT_V1 = dict(  # the 20-joint Kinect v1 skeleton of the README's worked example
+    name='kinect_v1', parents=[0, 0, 1, 2, 2, 4, 5, 6, 2, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18],
+    left=[4, 5, 6, 7, 12, 13, 14, 15], right=[8, 9, 10, 11, 16, 17, 18, 19], center=[12, 16], upper=[4, 8])
+
+
+@pytest.mark.parametrize('base', ['raw_kp/ntu60_xsub_3d.py', 'raw_kp/penn_action.py', 'grayscale/penn_action.py'])
+def test_a_new_joint_layout_is_one_setting(base, tmp_path):
+    """The README's worked example: a child config sets the annotation file, the class count and the layout."""
+    config = tmp_path / 'kinect.py'
+    config.write_text(textwrap.dedent(f"""
+        _base_ = ['{config_path(base)}']
+        layout = {KINECT_V1!r}
+        ann_file = 'data/kinect/kinect.pkl'
+        model = dict(cls_head=dict(num_classes=12))
+        data = dict(train=dict(dataset=dict(ann_file=ann_file)), val=dict(ann_file=ann_file),
+                    test=dict(ann_file=ann_file))
+    """))
+    cfg = load_config(str(config))
+    datasets = [cfg.data.train.dataset, cfg.data.val, cfg.data.test]
+    assert all(d.layout.name == 'kinect_v1' and d.num_classes == 12 for d in datasets)
+    steps = [step for d in datasets for step in d.pipeline if 'layout' in step]
+    assert steps and all(step.layout == cfg.layout for step in steps)
+    model = build_model(cfg.model)
+    sample = _sample(cfg)
+    dims = 3 if '3d' in base else 2
+    rng = np.random.default_rng(0)
+    sample['keypoint'] = rng.uniform(50, 400, (2, 70, 20, dims)).astype(np.float32)
+    sample['keypoint_score'] = np.ones((2, 70, 20), np.float32)
+    if dims == 3:
+        sample.pop('keypoint_score')
+    out = Compose(cfg.data.test.pipeline)(sample)
+    key = 'keypoint' if 'keypoint' in out else 'imgs'
+    model.eval()
+    with torch.no_grad():
+        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+    assert scores.shape == (1, 12) and np.isfinite(scores).all()
+
+
+def test_a_setting_given_twice_differently_is_an_error(tmp_path):
+    config = tmp_path / 'twice.py'
+    config.write_text(f"_base_ = ['{config_path('raw_kp/ntu60_xsub_3d.py')}']\n"
+                      "model = dict(backbone=dict(num_joints=17))\n")
+    with pytest.raises(ValueError, match="model.backbone.num_joints=17, but the config's layout gives 25"):
+        load_config(str(config))

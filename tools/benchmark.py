@@ -35,7 +35,7 @@ import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
                                        measure_config, pipeline_same_size, plot_accuracy, read_accuracy,
                                        select_samples, stgcn_config)
-from keypoint_plugin.config_utils import config_path
+from keypoint_plugin.config_utils import apply_settings, config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
@@ -127,6 +127,7 @@ def run_single(args):
         torch.set_num_threads(args.threads)
     cfg = Config.fromfile(args.configs[0])
     align_config(cfg, align)
+    apply_settings(cfg)
     samples = select_samples(mmcv.load(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
     entry = measure_config(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs,

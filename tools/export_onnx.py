@@ -8,11 +8,11 @@ class scores of each clip (before clip averaging and softmax).
 import argparse
 
 import torch
-from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
+from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.pipelines import PackRawKeypoint
 
 
@@ -32,7 +32,7 @@ def main():
     parser.add_argument('--opset', type=int, default=17)
     args = parser.parse_args()
 
-    cfg = Config.fromfile(args.config)
+    cfg = load_config(args.config)
     model = init_recognizer(cfg, args.checkpoint, device='cpu')
     shape = packed_clip_shape(cfg)
     example = export_onnx(model, args.out, shape, args.opset)

@@ -5,12 +5,13 @@ import os.path as osp
 
 import mmcv
 import torch
-from mmcv import Config, DictAction
+from mmcv import DictAction
 from mmcv.runner import get_dist_info, load_checkpoint
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import build_dataloader, init_dist_from_env, test_model, wrap_model
-from keypoint_plugin.datasets.pose_dataset import METRICS, dataset_cfg
+from keypoint_plugin.config_utils import load_config
+from keypoint_plugin.datasets.pose_dataset import METRICS
 from keypoint_plugin.host import build_dataset, build_model
 
 
@@ -40,14 +41,13 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
     distributed = args.launcher != 'none'
     if distributed:
         init_dist_from_env(None if torch.cuda.is_available() else 'gloo')
     rank, _ = get_dist_info()
 
-    dataset = build_dataset(dataset_cfg(cfg, 'test'), dict(test_mode=True))
+    dataset = build_dataset(cfg.data.test, dict(test_mode=True))
     setting = dict(videos_per_gpu=1, workers_per_gpu=cfg.data.get('workers_per_gpu', 0), shuffle=False)
     setting.update(cfg.data.get('test_dataloader', {}))
     loader = build_dataloader(dataset, **setting)

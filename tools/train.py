@@ -6,13 +6,13 @@ import time
 
 import mmcv
 import torch
-from mmcv import Config, DictAction
+from mmcv import DictAction
 from mmcv.runner import get_dist_info
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import (find_resume_checkpoint, get_root_logger, init_dist_from_env, set_random_seed,
                                   train_model)
-from keypoint_plugin.datasets.pose_dataset import dataset_cfg
+from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.host import HOST, build_dataset, build_model
 
 
@@ -39,8 +39,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    cfg = Config.fromfile(args.config)
-    cfg.merge_from_dict(args.cfg_options)
+    cfg = load_config(args.config, args.cfg_options)
 
     if args.work_dir is not None:
         cfg.work_dir = args.work_dir
@@ -77,7 +76,7 @@ def main():
     cfg.seed = seed
 
     model = build_model(cfg.model)
-    dataset = build_dataset(dataset_cfg(cfg, 'train'))
+    dataset = build_dataset(cfg.data.train)
     # Class names travel in the checkpoints, for inference without the annotation file.
     classes = getattr(getattr(dataset, 'dataset', dataset), 'class_names', None)
     meta = dict(seed=seed, config=cfg.pretty_text, timestamp=timestamp, classes=classes)

@@ -13,15 +13,19 @@ from keypoint_plugin.host import posec3d_config
 _base_ = [posec3d_config('ntu60_xsub')]
 custom_imports = dict(imports=['keypoint_plugin'], allow_failed_imports=False)
 
+# The joint layout (a name in keypoint_plugin/layouts.py or a dict, README "A new dataset") and coordinates per
+# joint, given once: this plugin's tools pass them to every dataset (which checks the samples), pipeline step and
+# backbone (keypoint_plugin.config_utils.apply_settings).
+layout = dict(name='coco')  # dict(name=...): a child's own layout dict merges over it
+dims = 2
 dataset_type = 'KeypointPoseDataset'
 ann_file = 'data/nturgbd/ntu60_hrnet.pkl'
-checks = dict(layout='coco', dims=2)  # what KeypointPoseDataset checks every sample against when it loads
 data = dict(
     train=dict(_delete_=True, type='RepeatDataset', times=10,
                dataset=dict(type=dataset_type, ann_file=ann_file, split='xsub_train', data_prefix='',
-                            pipeline={{_base_.train_pipeline}}, **checks)),
-    val=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix='', **checks),
-    test=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix='', **checks))
+                            pipeline={{_base_.train_pipeline}})),
+    val=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''),
+    test=dict(type=dataset_type, ann_file=ann_file, split='xsub_val', data_prefix=''))
 total_epochs = 24
 checkpoint_config = dict(interval=1)
 workflow = [('train', 1)]

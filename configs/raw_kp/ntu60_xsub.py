@@ -9,7 +9,7 @@ clip_len = 48
 feats = ('joint', 'bone')
 model = dict(
     type='RawKeypointRecognizer',
-    backbone=dict(_delete_=True, type='RawKeypointConv3D', in_channels=5, num_joints=17),
+    backbone=dict(_delete_=True, type='RawKeypointConv3D', in_channels=5),  # num_joints: the config's layout
     cls_head=dict(in_channels=192))  # the host's I3DHead; its dropout and loss as in the baseline
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=clip_len),

@@ -1,36 +1,35 @@
 # Raw 3D skeletons (pyskl's ntu60_3danno.pkl: Kinect's 25 joints in metres, no scores).
 _base_ = ['./ntu60_xsub.py']
 ann_file = 'data/nturgbd/ntu60_3danno.pkl'
-layout = 'nturgb+d'
+layout = dict(name='nturgb+d')
+dims = 3
 feats = ('joint', 'bone')
-model = dict(backbone=dict(in_channels=6, num_joints=25))  # joint x, y, z, bone x, y, z
+model = dict(backbone=dict(in_channels=6))  # joint x, y, z, bone x, y, z
 train_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48),
     dict(type='PoseDecode'),
-    dict(type='KeypointNormalize', mode='skeleton', layout=layout),
+    dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint', 'label'])
 ]
 val_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
-    dict(type='KeypointNormalize', mode='skeleton', layout=layout),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
+    dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint'])
 ]
 test_pipeline = [
     dict(type='UniformSampleFrames', clip_len=48, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
-    dict(type='KeypointNormalize', mode='skeleton', layout=layout),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats, layout=layout),
+    dict(type='KeypointNormalize', mode='skeleton'),
+    dict(type='PackRawKeypoint', num_person=2, feats=feats),
     dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
     dict(type='ToTensor', keys=['keypoint'])
 ]
-checks = dict(layout=layout, dims=3)  # what KeypointPoseDataset checks every sample against
-data = dict(train=dict(dataset=dict(ann_file=ann_file, pipeline=train_pipeline, **checks)),
-            val=dict(ann_file=ann_file, pipeline=val_pipeline, **checks),
-            test=dict(ann_file=ann_file, pipeline=test_pipeline, **checks))
+data = dict(train=dict(dataset=dict(ann_file=ann_file, pipeline=train_pipeline)),
+            val=dict(ann_file=ann_file, pipeline=val_pipeline), test=dict(ann_file=ann_file, pipeline=test_pipeline))
 work_dir = './work_dirs/raw_kp/ntu60_xsub_3d'

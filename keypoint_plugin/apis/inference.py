@@ -5,6 +5,7 @@ from mmcv import Config
 from mmcv.parallel import collate
 from mmcv.runner import load_checkpoint
 
+from ..config_utils import apply_settings, load_config
 from ..host import Compose, build_model
 
 
@@ -21,7 +22,7 @@ def init_recognizer(config, checkpoint=None, device=None, class_names=None):
     Returns:
         nn.Module: The model in eval mode, with ``cfg``, ``test_pipeline`` and ``class_names`` attached.
     """
-    cfg = config if isinstance(config, Config) else Config.fromfile(config)
+    cfg = apply_settings(config) if isinstance(config, Config) else load_config(config)
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     model = build_model(cfg.model)
     meta = {}

@@ -6,7 +6,6 @@ import torch
 from mmcv.runner import DistEvalHook, DistSamplerSeedHook, EpochBasedRunner, EvalHook, build_optimizer
 from mmcv.utils import get_logger
 
-from ..datasets.pose_dataset import dataset_cfg
 from ..host import build_dataset
 from .dist import build_dataloader, wrap_model
 from .test import test_model
@@ -30,7 +29,7 @@ def _loader_cfg(cfg, split, **overrides):
 
 
 def _eval_hook(cfg, distributed):
-    val_dataset = build_dataset(dataset_cfg(cfg, 'val'), dict(test_mode=True))
+    val_dataset = build_dataset(cfg.data.val, dict(test_mode=True))
     loader = build_dataloader(val_dataset, **_loader_cfg(cfg, 'val', shuffle=False, videos_per_gpu=1))
     eval_cfg = dict(cfg.get('evaluation', {}))
     # mmcv infers 'higher is better' from key names it knows ('acc', 'top', ...); ours need telling.
@@ -80,7 +79,7 @@ def train_model(model, dataset, cfg, distributed=False, validate=False, test_las
 
     results = {}
     if test_last or test_best:
-        test_dataset = build_dataset(dataset_cfg(cfg, 'test'), dict(test_mode=True))
+        test_dataset = build_dataset(cfg.data.test, dict(test_mode=True))
         test_loader = build_dataloader(test_dataset, **_loader_cfg(cfg, 'test', shuffle=False, videos_per_gpu=1))
         eval_cfg = {k: v for k, v in cfg.get('evaluation', {}).items()
                     if k in ('metrics', 'metric_options', 'topk')}

@@ -1,5 +1,4 @@
 """KeypointPoseDataset: the host's PoseDataset with class names and the plugin's evaluation metrics."""
-import copy
 import logging
 import os.path as osp
 import warnings
@@ -86,21 +85,6 @@ def config_test_labels(config):
         raise KeyError(f'config {getattr(cfg, "filename", config)} has no data.test.ann_file')
     annotations, classes = load_pose_annotations(test['ann_file'], test.get('split'))
     return np.array([sample['label'] for sample in annotations], dtype=np.int64), classes
-
-
-def dataset_cfg(cfg, split):
-    """``cfg.data[split]`` with the model's class count on the dataset (inside a RepeatDataset too), so that
-    labels are checked against it; a dataset config's own ``num_classes`` wins.
-
-    Args:
-        cfg (mmcv.Config): A full config.
-        split (str): 'train', 'val' or 'test'.
-    """
-    data = copy.deepcopy(cfg.data[split])
-    num_classes = cfg.get('model', {}).get('cls_head', {}).get('num_classes')
-    if num_classes is not None:
-        data.get('dataset', data).setdefault('num_classes', num_classes)
-    return data
 
 
 @DATASETS.register_module()
