@@ -54,7 +54,8 @@ def test_plain_train_resume_and_test_best(workdir):
     config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
     work_dir = str(workdir / 'raw_plain')
     run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--validate',
-         '--test-best', '--test-last', '--seed', '0', '--cfg-options', *TINY], workdir)
+         '--test-best', '--test-last', '--seed', '0', '--cfg-options', *TINY, 'evaluation.save_best=top1'],
+        workdir)
     check_training_run(work_dir)
     assert glob.glob(osp.join(work_dir, 'best_top1_epoch_1.pth'))
     assert osp.isfile(osp.join(work_dir, 'last_scores.pkl')) and osp.isfile(osp.join(work_dir, 'best_scores.pkl'))

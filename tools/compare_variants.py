@@ -20,11 +20,10 @@ import sys
 import time
 
 import mmcv
-from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
-from keypoint_plugin.config_utils import config_path
+from keypoint_plugin.config_utils import config_path, load_config
 from keypoint_plugin.datasets.pose_dataset import config_test_labels, load_pose_annotations
 from keypoint_plugin.evaluation import fuse_scores, write_reports
 
@@ -71,7 +70,7 @@ def main():
 
     rows, scores = {}, {}
     for variant, config in runs.items():
-        cfg = Config.fromfile(config)
+        cfg = load_config(config)
         run_dir = osp.join(work_dir, variant)
         start = time.time()
         run(launch('train', args.gpus, [config], ['--work-dir', run_dir, '--seed', str(args.seed), '--no-auto-resume',

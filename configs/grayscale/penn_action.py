@@ -9,6 +9,7 @@ optimizer = dict(lr=0.1)  # one process, batch 32
 lr_config = dict(warmup='linear', warmup_iters=40, warmup_ratio=0.1)
 total_epochs = 20
 checkpoint_config = dict(interval=1)
-evaluation = dict(interval=5, metrics=['top1', 'mean_class_accuracy', 'f1_macro'], save_best='top1')
+# No save_best: Penn Action's val is its test split, and picking a checkpoint there would tune on test data.
+evaluation = dict(_delete_=True, interval=5, metrics=['top1', 'mean_class_accuracy', 'f1_macro'])
 workflow = [('train', 1)]
 work_dir = './work_dirs/grayscale/penn_action'

@@ -1,4 +1,5 @@
-"""Pipeline transforms registered into the host's PIPELINES: raw keypoint input and grayscale renders."""
+"""Pipeline transforms registered into the host's PIPELINES: raw keypoint input, grayscale renders, and the
+flip and box crop that decide missing joints by score."""
 from .augment import RandomKeypointAffine
 from .compact import KeypointCompact
 from .flip import KeypointFlip
@@ -6,4 +7,5 @@ from .normalize import KeypointNormalize
 from .pack import PackRawKeypoint
 from .render import GrayscaleRender
 
-__all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender']
+__all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint',
+           'GrayscaleRender']
