@@ -9,10 +9,11 @@ import pickle
 from collections import Counter
 
 from .penn_action import convert_penn_action, penn_action_labels_dir
+from .short_clips import short_clip_subset
 from .synthetic import class_names, make_synthetic_dataset
 
 __all__ = ['convert_penn_action', 'penn_action_labels_dir', 'class_names', 'make_synthetic_dataset',
-           'dump_annotations', 'describe_annotations']
+           'short_clip_subset', 'dump_annotations', 'describe_annotations']
 
 
 def dump_annotations(data, path):
