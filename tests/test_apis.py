@@ -43,7 +43,7 @@ def test_inference_on_annotation_and_array(checkpoint, sample):
     from_array = inference_recognizer(model, skeleton_sample(sample['keypoint'], sample['keypoint_score'],
                                                              sample['img_shape']), topk=3)
     assert [r[0] for r in from_array] == [r[0] for r in result]
-    np.testing.assert_allclose([r[2] for r in from_array], scores, rtol=1e-3)  # float32 input vs the pickle's
+    np.testing.assert_allclose([r[2] for r in from_array], scores, rtol=1e-5)
 
 
 def test_checkpoint_of_another_model_is_refused(checkpoint):

@@ -105,7 +105,8 @@ def inference_recognizer(model, sample, topk=5):
         check_img_shape(model, None)
     if not _has_joints(keypoint, sample.get('keypoint_score')):
         return NO_SKELETON
-    results = dict(sample, start_index=0, modality='Pose', label=-1)
+    # test_mode: pyskl's sampler draws its fixed-seed test clips only when the results say so (its datasets do).
+    results = dict(sample, start_index=0, modality='Pose', label=-1, test_mode=True)
     results.setdefault('total_frames', results['keypoint'].shape[1])
     results.setdefault('frame_dir', 'inference')
     if 'img_shape' in results:

@@ -25,6 +25,7 @@ class KeypointFlip:
         if not 0 <= flip_ratio <= 1:
             raise ValueError(f'flip_ratio must be in [0, 1], got {flip_ratio}')
         self.flip_ratio, self.layout = flip_ratio, get_layout(layout)
+        self.flip_index = np.array(self.layout.flip_index)
 
     def __call__(self, results):
         flip = np.random.rand() < self.flip_ratio
@@ -36,10 +37,9 @@ class KeypointFlip:
         # 2D: pixels of the current image (as the host's Flip: x -> width - x); 3D: about the x = 0 plane.
         width = results['img_shape'][1] if keypoint.shape[-1] == 2 else 0
         mirrored[..., 0] = width - keypoint[..., 0]
-        index = list(self.layout.flip_index)
-        results['keypoint'] = np.where(present[..., None], mirrored, np.float32(0))[:, :, index]
+        results['keypoint'] = np.where(present[..., None], mirrored, np.float32(0))[:, :, self.flip_index]
         if 'keypoint_score' in results:
-            results['keypoint_score'] = score[:, :, index]
+            results['keypoint_score'] = score[:, :, self.flip_index]
         return results
 
     def __repr__(self):
