@@ -32,6 +32,7 @@ def _import_host(name):
         MODELS=models.RECOGNIZERS,
         build_dataset=datasets.build_dataset,
         PoseDataset=datasets.PoseDataset,
+        RepeatDataset=datasets.RepeatDataset,
         Compose=pipelines.Compose,
         BaseRecognizer=base.BaseRecognizer,
         _build_model=models.build_model,
@@ -68,6 +69,7 @@ DATASETS = _api['DATASETS']
 MODELS = BACKBONES = HEADS = RECOGNIZERS = _api['MODELS']
 build_dataset = _api['build_dataset']
 PoseDataset = _api['PoseDataset']
+RepeatDataset = _api['RepeatDataset']
 Compose = _api['Compose']
 BaseRecognizer = _api['BaseRecognizer']
 

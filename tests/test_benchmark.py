@@ -14,6 +14,7 @@ from mmcv import Config
 
 from conftest import ROOT
 from keypoint_plugin.apis.cost import config_cost
+from keypoint_plugin.apis.runs import SAMPLERS
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings,
                                        read_accuracy, select_samples, stgcn_config, timed_repeats,
                                        train_batch_size, two_person)
@@ -71,7 +72,7 @@ def test_quick_run_measures_every_config(quick_run):
     for entry, variant in zip(entries, VARIANTS):
         assert entry['input_bytes_per_clip'] == INPUT_BYTES[variant]
         cfg = Config.fromfile(synthetic_config(variant))
-        sampler = next(step for step in cfg.data.test.pipeline if step['type'] == 'UniformSampleFrames')
+        sampler = next(step for step in cfg.data.test.pipeline if step['type'] in SAMPLERS)
         assert entry['clips_per_test_sample'] == 2 * sampler['num_clips']  # the clips and their flipped copies
     # Ratios against the heatmap baseline: first / this for costs, this / first for throughput.
     heatmap, raw = entries[0], entries[2]

@@ -1,5 +1,6 @@
 """Every bundled config loads through the host's Config.fromfile and builds its model and pipelines; the
 lightweight variants' test pipelines feed their models."""
+import copy
 import glob
 import os
 import os.path as osp
@@ -121,7 +122,8 @@ KINECT_V1 = dict(  # the 20-joint Kinect v1 skeleton of the README's worked exam
     left=[4, 5, 6, 7, 12, 13, 14, 15], right=[8, 9, 10, 11, 16, 17, 18, 19], center=[12, 16], upper=[4, 8])
 
 
-@pytest.mark.parametrize('base', ['raw_kp/ntu60_xsub_3d.py', 'raw_kp/penn_action.py', 'grayscale/penn_action.py'])
+@pytest.mark.parametrize('base', ['raw_kp/synthetic_3d.py', 'raw_kp/ntu60_xsub_3d.py', 'raw_kp/penn_action.py',
+                                  'grayscale/penn_action.py'])
 def test_a_new_joint_layout_is_one_setting(base, tmp_path):
     """The README's worked example: a child config sets the annotation file, the class count and the layout."""
     config = tmp_path / 'kinect.py'
@@ -146,8 +148,10 @@ def test_a_new_joint_layout_is_one_setting(base, tmp_path):
     sample['keypoint_score'] = np.ones((2, 70, 20), np.float32)
     if dims == 3:
         sample.pop('keypoint_score')
+    train = Compose(cfg.data.train.dataset.pipeline)(copy.deepcopy(sample))  # flip and augmentation included
     out = Compose(cfg.data.test.pipeline)(sample)
     key = 'keypoint' if 'keypoint' in out else 'imgs'
+    assert np.isfinite(train[key]).all() and train[key].shape[1:] == out[key].shape[1:]
     model.eval()
     with torch.no_grad():
         scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})

@@ -15,41 +15,14 @@ Models are tested with 1 clip and with the config's own multi-clip test pipeline
 import argparse
 import json
 import os.path as osp
-import subprocess
-import sys
 import time
-
-import mmcv
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
+from keypoint_plugin.apis.runs import launch, one_clip_options, run, test_scores
 from keypoint_plugin.config_utils import config_path, load_config
 from keypoint_plugin.datasets.pose_dataset import config_test_labels, load_pose_annotations
 from keypoint_plugin.evaluation import fuse_scores, write_reports
-
-TOOLS = osp.dirname(osp.abspath(__file__))
-
-
-def run(cmd):
-    print('$', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
-
-
-def one_clip_options(cfg):
-    """--cfg-options turning the test pipeline into a single clip without the flipped copy."""
-    pipeline = cfg.data.test.pipeline
-    options = [f'data.test.pipeline.{i}.num_clips=1' for i, step in enumerate(pipeline)
-               if step['type'] == 'UniformSampleFrames']
-    options += [f'data.test.pipeline.{i}.double=False' for i, step in enumerate(pipeline) if step.get('double')]
-    return options
-
-
-def launch(script, gpus, positional, options):
-    """tools/<script>.py in this process's interpreter, or tools/dist_<script>.sh with ``gpus`` processes."""
-    if gpus > 1:
-        return ['bash', osp.join(TOOLS, f'dist_{script}.sh'), *positional, str(gpus), *options]
-    return [sys.executable, osp.join(TOOLS, f'{script}.py'), *positional, *options]
-
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -78,10 +51,8 @@ def main():
         train_seconds = time.time() - start
         checkpoint = osp.join(run_dir, 'latest.pth')
         for name, options in (('1clip', one_clip_options(cfg)), ('multiclip', [])):
-            out = osp.join(run_dir, f'scores_{name}.pkl')
-            run(launch('test', args.gpus, [config, checkpoint],
-                       ['--out', out, *(['--cfg-options', *options] if options else [])]))
-            scores[f'{variant}_{name}'] = mmcv.load(out)
+            scores[f'{variant}_{name}'] = test_scores(config, checkpoint, osp.join(run_dir, f'scores_{name}.pkl'),
+                                                      args.gpus, options)
         sample = load_pose_annotations(cfg.data.test.ann_file, cfg.data.test.get('split'))[0][0]
         rows[variant] = dict(config=config, train_seconds=train_seconds, cost=config_cost(cfg, sample))
 

@@ -12,6 +12,7 @@ import torch
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
+from keypoint_plugin.apis.runs import SAMPLERS
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.pipelines import PackRawKeypoint
 
@@ -19,8 +20,9 @@ from keypoint_plugin.pipelines import PackRawKeypoint
 def packed_clip_shape(cfg):
     """``(C', T, V, M)`` of one packed clip, from the backbone's and the test pipeline's settings."""
     steps = {step['type']: step for step in cfg.data.test.pipeline}
+    clip_len = next(steps[name]['clip_len'] for name in SAMPLERS if name in steps)
     backbone = cfg.model.backbone
-    return (backbone.in_channels, steps['UniformSampleFrames']['clip_len'], backbone.num_joints,
+    return (backbone.in_channels, clip_len, backbone.num_joints,
             steps['PackRawKeypoint'].get('num_person', PackRawKeypoint.DEFAULT_NUM_PERSON))
 
 

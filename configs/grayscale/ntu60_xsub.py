@@ -11,7 +11,7 @@ model = dict(backbone=dict(type='HostResNet3dSlowOnly', in_channels=1, base_chan
                            conv1_stride=(1, 2)),
              cls_head=dict(in_channels=256))
 train_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len),
+    dict(type='KeypointSampleFrames', clip_len=clip_len),
     dict(type='PoseDecode'),
     dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(-1, 36)),
@@ -23,7 +23,7 @@ train_pipeline = [
     dict(type='ToTensor', keys=['imgs', 'label'])
 ]
 val_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(size, size), keep_ratio=False),
@@ -32,7 +32,7 @@ val_pipeline = [
     dict(type='ToTensor', keys=['imgs'])
 ]
 test_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointCompact', hw_ratio=1., allow_imgpad=True),
     dict(type='Resize', scale=(size, size), keep_ratio=False),

@@ -12,7 +12,7 @@ model = dict(
     backbone=dict(_delete_=True, type='RawKeypointConv3D', in_channels=5),  # num_joints: the config's layout
     cls_head=dict(in_channels=192))  # the host's I3DHead; its dropout and loss as in the baseline
 train_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, p_interval=0.5),  # short clips stretched, not looped
     dict(type='PoseDecode'),
     dict(type='KeypointFlip', flip_ratio=0.5),  # the layout's pairs; missing joints by score
     dict(type='KeypointNormalize', mode='skeleton'),
@@ -22,7 +22,7 @@ train_pipeline = [
     dict(type='ToTensor', keys=['keypoint', 'label'])
 ]
 val_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True),
@@ -30,7 +30,7 @@ val_pipeline = [
     dict(type='ToTensor', keys=['keypoint'])
 ]
 test_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True, double=True),

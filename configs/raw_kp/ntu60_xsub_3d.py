@@ -6,8 +6,9 @@ dims = 3
 feats = ('joint', 'bone')
 model = dict(backbone=dict(in_channels=6))  # joint x, y, z, bone x, y, z
 train_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=48),
+    dict(type='KeypointSampleFrames', clip_len=48, p_interval=0.5),
     dict(type='PoseDecode'),
+    dict(type='KeypointFlip', flip_ratio=0.5),  # mirrors x; the layout's pairs; missing: all-zero joints
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
     dict(type='PackRawKeypoint', num_person=2, feats=feats),
@@ -15,7 +16,7 @@ train_pipeline = [
     dict(type='ToTensor', keys=['keypoint', 'label'])
 ]
 val_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=48, num_clips=1, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=48, num_clips=1, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats),
@@ -23,7 +24,7 @@ val_pipeline = [
     dict(type='ToTensor', keys=['keypoint'])
 ]
 test_pipeline = [
-    dict(type='UniformSampleFrames', clip_len=48, num_clips=10, test_mode=True),
+    dict(type='KeypointSampleFrames', clip_len=48, num_clips=10, test_mode=True),
     dict(type='PoseDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats),

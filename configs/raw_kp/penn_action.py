@@ -3,7 +3,8 @@ _base_ = ['./ntu60_xsub.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(backbone=dict(dropout=0.2), cls_head=dict(num_classes=15))
 data = dict(videos_per_gpu=32, workers_per_gpu=1,
-            train=dict(times=5, dataset=dict(ann_file=ann_file, split='train')),
+            train=dict(type='ScaledRepeatDataset', times=1, min_samples=6000,  # >= 6000 clips per epoch
+                       dataset=dict(ann_file=ann_file, split='train')),
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
 optimizer = dict(lr=0.1, weight_decay=0.001)  # one process, batch 32
 lr_config = dict(warmup_iters=20)

@@ -2,7 +2,7 @@
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'
 model = dict(cls_head=dict(num_classes=6))
-data = dict(train=dict(times=2, dataset=dict(ann_file=ann_file)),
+data = dict(train=dict(times=2, min_samples=0, dataset=dict(ann_file=ann_file)),
             val=dict(ann_file=ann_file), test=dict(ann_file=ann_file))
 total_epochs = 4
 evaluation = dict(interval=1)

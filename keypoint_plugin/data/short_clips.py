@@ -10,7 +10,8 @@ def short_clip_subset(data, num_train=420, lengths=(15, 40), seed=0):
     With ``numpy.random.default_rng(seed)`` and the annotations in file order, each clip is cut to
     ``L = rng.integers(lengths[0], lengths[1] + 1)`` frames (at most its length) from
     ``rng.integers(0, T - L + 1)``; then the list of training ids is shuffled with the same generator and its
-    first ``num_train`` are kept (sorted). Test ids are all kept, their clips cropped the same way.
+    first ``num_train`` are kept (sorted) as ``split['train']``; the training ids left out become ``split['val']``
+    (sorted), for tuning without touching the test ids. Test ids are all kept, their clips cropped the same way.
 
     Args:
         data (dict): A pyskl annotation dict with ``split['train']`` and ``split['test']``.
@@ -38,5 +39,5 @@ def short_clip_subset(data, num_train=420, lengths=(15, 40), seed=0):
             crop['keypoint_score'] = sample['keypoint_score'][:, window]
         annotations.append(crop)
     rng.shuffle(train)
-    split = dict(data['split'], train=sorted(train[:num_train]))
+    split = dict(data['split'], train=sorted(train[:num_train]), val=sorted(train[num_train:]))
     return dict(data, annotations=annotations, split=split)
