@@ -82,6 +82,25 @@ def test_compare_variants_fuses_streams(workdir):
     assert osp.isfile(out_dir / 'reports' / 'streams_fused_multiclip.md')
 
 
+def test_generalization_reports_training_and_test_accuracy_over_seeds(workdir):
+    tool, out_dir = osp.join(ROOT, 'tools', 'generalization.py'), workdir / 'generalization'
+    args = [sys.executable, tool, '--configs', 'raw_kp/synthetic.py', '--one-seed-configs', '--seeds', '0', '1',
+            '--work-dir', str(out_dir), '--cfg-options', *TINY]
+    run(args, workdir)
+    row = json.load(open(out_dir / 'generalization.json'))['raw_kp/synthetic.py']
+    assert row['seeds'] == [0, 1] and len(row['runs']) == 2
+    for key in ('train_top1', 'test_top1', 'test_f1_macro'):
+        mean, std = row['summary'][key]
+        values = [100 * run[key.split('_', 1)[0]][key.split('_', 1)[1]] for run in row['runs']]
+        assert mean == pytest.approx(np.mean(values)) and std == pytest.approx(np.std(values, ddof=1))
+    # Training accuracy is measured on the 6 training clips, with the test pipeline.
+    assert len(mmcv.load(out_dir / 'raw_kp' / 'synthetic' / 'seed1' / 'scores_train.pkl')) == 6
+    assert '| raw_kp/synthetic.py | 2 |' in open(out_dir / 'generalization.md').read()
+    # --reuse reads the finished runs instead of training again.
+    out = run(args + ['--reuse'], workdir)
+    assert 'train.py' not in out and json.load(open(out_dir / 'generalization.json'))['raw_kp/synthetic.py'] == row
+
+
 def test_compare_variants_checks_every_config_first(workdir):
     proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'compare_variants.py'), 'synthetic',
                            '--variants', 'raw_kp', '--streams', 'joint', 'bone', '--work-dir', 'unused'],

@@ -12,6 +12,7 @@ import argparse
 import json
 import os.path as osp
 
+import mmcv
 import numpy as np
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
@@ -24,18 +25,22 @@ CONFIGS = ['raw_kp/penn_action.py', 'raw_kp/penn_action_short.py', 'raw_kp/synth
 ONE_SEED_CONFIGS = ['grayscale/penn_action.py']
 
 
-def seed_run(config, seed, run_dir, gpus, cfg_options):
-    """Train one seed and test its last checkpoint on the test and the training split."""
+def seed_run(config, seed, run_dir, gpus, cfg_options, reuse=False):
+    """Train one seed and test its last checkpoint on the test and the training split (with ``reuse``, a run
+    whose two score files exist is read instead)."""
     cfg = load_config(config)
-    extra = ['--cfg-options', *cfg_options] if cfg_options else []
-    run(launch('train', gpus, [config], ['--work-dir', run_dir, '--seed', str(seed), '--no-auto-resume', *extra]))
-    checkpoint = osp.join(run_dir, 'latest.pth')
+    outs = {split: osp.join(run_dir, f'scores_{split}.pkl') for split in ('test', 'train')}
+    done = reuse and all(osp.exists(out) for out in outs.values())
+    if not done:
+        extra = ['--cfg-options', *cfg_options] if cfg_options else []
+        run(launch('train', gpus, [config], ['--work-dir', run_dir, '--seed', str(seed), '--no-auto-resume', *extra]))
     metrics = {}
     train = train_split(cfg)
     for split, data in (('test', cfg.data.test), ('train', train)):
         options = [] if split == 'test' else [f'data.test.{key}={train[key]}' for key in ('ann_file', 'split')
                                                if train.get(key)]
-        scores = test_scores(config, checkpoint, osp.join(run_dir, f'scores_{split}.pkl'), gpus, options)
+        scores = mmcv.load(outs[split]) if done else test_scores(config, osp.join(run_dir, 'latest.pth'),
+                                                                 outs[split], gpus, options)
         labels = [sample['label'] for sample in load_pose_annotations(data.ann_file, data.get('split'))[0]]
         metrics[split] = classification_metrics(scores, np.array(labels))
     return {split: dict(top1=m['top1'], f1_macro=m['f1_macro']) for split, m in metrics.items()}
@@ -72,15 +77,18 @@ def main():
     parser.add_argument('--work-dir', default='work_dirs/generalization')
     parser.add_argument('--gpus', type=int, default=1, help='processes per run (torchrun when > 1)')
     parser.add_argument('--cfg-options', nargs='+', default=[], help='passed to every training run')
+    parser.add_argument('--reuse', action='store_true',
+                        help='read the runs of the work dir that have both score files instead of running them again')
     args = parser.parse_args()
     # Every config is looked up before the first training run, so a missing one fails at once.
     plan = [(name, config_path(name), args.seeds) for name in args.configs]
     plan += [(name, config_path(name), args.seeds[:1]) for name in args.one_seed_configs]
 
+    mmcv.mkdir_or_exist(args.work_dir)
     rows = {}
     for name, config, seeds in plan:
         results = [seed_run(config, seed, osp.join(args.work_dir, name[:-3], f'seed{seed}'), args.gpus,
-                            args.cfg_options) for seed in seeds]
+                            args.cfg_options, args.reuse) for seed in seeds]
         rows[name] = dict(seeds=seeds, runs=results, summary=summarize(results))
         table = markdown(rows)
         with open(osp.join(args.work_dir, 'generalization.md'), 'w') as f:
