@@ -10,6 +10,7 @@ from mmcv.runner import get_dist_info, load_checkpoint
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import build_dataloader, init_dist_from_env, test_model, wrap_model
+from keypoint_plugin.apis.amp import autocast
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.datasets.pose_dataset import METRICS
 from keypoint_plugin.host import build_dataset, build_model
@@ -55,6 +56,7 @@ def main():
     model = build_model(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)
     model = wrap_model(model, distributed)
+    autocast(model, cfg, ('forward', ))  # float16 when the config sets fp16
     tmpdir = args.tmpdir or osp.join(osp.dirname(osp.abspath(args.out or args.checkpoint)), '.test_tmp')
     outputs = test_model(model, loader, distributed, tmpdir)
 

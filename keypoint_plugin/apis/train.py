@@ -7,6 +7,7 @@ from mmcv.runner import DistEvalHook, DistSamplerSeedHook, EpochBasedRunner, Eva
 from mmcv.utils import get_logger
 
 from ..host import build_dataset
+from .amp import autocast, optimizer_hook
 from .dist import build_dataloader, wrap_model
 from .test import test_model
 
@@ -62,11 +63,13 @@ def train_model(model, dataset, cfg, distributed=False, validate=False, test_las
     loader = build_dataloader(dataset, **_loader_cfg(cfg, 'train', drop_last=True,
                                                      persistent_workers=cfg.data.get('persistent_workers', False)))
     model = wrap_model(model, distributed, cfg.get('find_unused_parameters', False))
+    if autocast(model, cfg, ('train_step', 'val_step', 'forward')):
+        logger.info(f'Mixed precision: float16 autocast, gradient scaling {dict(cfg.fp16)}')
     optimizer = build_optimizer(model, cfg.optimizer)
     runner = EpochBasedRunner(model, optimizer=optimizer, work_dir=cfg.work_dir, logger=logger, meta=meta,
                               max_epochs=cfg.total_epochs)
     runner.timestamp = timestamp
-    runner.register_training_hooks(cfg.lr_config, cfg.get('optimizer_config', {}), cfg.checkpoint_config,
+    runner.register_training_hooks(cfg.lr_config, optimizer_hook(cfg, distributed), cfg.checkpoint_config,
                                    cfg.log_config, cfg.get('momentum_config'))
     runner.register_hook(DistSamplerSeedHook())
     if validate:

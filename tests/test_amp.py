@@ -1,0 +1,48 @@
+"""Mixed precision as MMAction2 0.x configs ask for it (``fp16 = dict(loss_scale=...)``): the whole training step
+under float16 autocast with mmcv's gradient scaling, in our train and test tools (CPU autocast here)."""
+import glob
+import json
+import os.path as osp
+import sys
+
+import numpy as np
+import torch
+from mmcv import Config
+from mmcv.runner import Fp16OptimizerHook
+
+from keypoint_plugin.apis import wrap_model
+from keypoint_plugin.apis.amp import autocast, optimizer_hook
+from conftest import ROOT, TINY, build_recognizer, run_tool
+
+
+def test_the_step_runs_in_float16_and_the_loss_in_float32():
+    model = wrap_model(build_recognizer(), distributed=False)
+    seen = []
+    model.module.backbone.embed.register_forward_hook(lambda module, args, out: seen.append(out.dtype))
+    batch = dict(keypoint=torch.randn(2, 1, 3, 8, 17, 2), label=torch.tensor([[0], [1]]))
+    assert autocast(model, Config(dict(fp16=None)), ('train_step', )) is None
+    model.train_step(batch, None)
+    assert autocast(model, Config(dict(fp16=dict(loss_scale='dynamic'))), ('train_step', )) == torch.float16
+    outputs = model.train_step(batch, None)
+    assert seen == [torch.float32, torch.float16] and outputs['loss'].dtype == torch.float32
+
+
+def test_optimizer_hook_scales_gradients_only_with_fp16():
+    settings = dict(grad_clip=dict(max_norm=40, norm_type=2))
+    assert optimizer_hook(Config(dict(optimizer_config=settings)), False) == settings
+    hook = optimizer_hook(Config(dict(optimizer_config=settings, fp16=dict(loss_scale=512.))), False)
+    assert isinstance(hook, Fp16OptimizerHook) and hook.grad_clip == settings['grad_clip']
+
+
+def test_train_and_test_tools_honour_fp16(workdir):
+    work_dir = workdir / 'fp16'
+    config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
+    out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(work_dir),
+                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic'], workdir)
+    assert "Mixed precision: float16 autocast, gradient scaling {'loss_scale': 'dynamic'}" in out
+    log = glob.glob(str(work_dir / '*.log.json'))[0]
+    losses = [json.loads(line)['loss'] for line in open(log) if '"mode": "train"' in line]
+    assert losses and np.isfinite(losses).all()
+    out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, '-C', str(work_dir / 'latest.pth'),
+                    '--eval', 'top1', '--cfg-options', 'fp16.loss_scale=dynamic'], workdir)
+    assert 'top1: ' in out
