@@ -16,9 +16,9 @@ from conftest import ROOT
 
 # The full config reaches about 0.98 (README); this shortened run (2 epochs, 1-clip test) sits near 0.9.
 PENN_TOP1_FLOOR = 0.80
-# The proxy slice below (2 epochs, 1-clip test, all 1068 test clips): measured mean - 3 std over seeds 0-2
-# (README, Generalization).
-PROXY_TOP1_FLOOR = 0.80
+# The proxy slice below (2 epochs, 1-clip test, all 1068 test clips) measured 86.33, 84.08, 84.83 with seeds 0-2:
+# mean 85.08 - 3 std (1.15) = 81.6 (README, Generalization).
+PROXY_TOP1_FLOOR = 0.816
 ONE_CLIP = ['data.test.pipeline.0.num_clips=1', 'data.test.pipeline.3.double=False']
 
 pytestmark = pytest.mark.skipif(
