@@ -14,11 +14,11 @@ from mmcv import Config
 
 from conftest import ROOT
 from keypoint_plugin.apis.cost import config_cost
-from keypoint_plugin.apis.runs import SAMPLERS
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings,
                                        read_accuracy, select_samples, stgcn_config, timed_repeats,
                                        train_batch_size, two_person)
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
+from keypoint_plugin.pipelines.sample import SAMPLERS
 
 FIELDS = ('params', 'gmacs_per_clip', 'gmacs_per_train_clip', 'gmacs_per_test_sample', 'input_bytes_per_clip',
           'pipeline_ms_per_clip_train', 'pipeline_ms_per_clip_test', 'train_clips_per_s', 'test_ms_per_sample',

@@ -12,9 +12,9 @@ import torch
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
-from keypoint_plugin.apis.runs import SAMPLERS
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.pipelines import PackRawKeypoint
+from keypoint_plugin.pipelines.sample import SAMPLERS
 
 
 def packed_clip_shape(cfg):

@@ -29,4 +29,3 @@ def autocast(model, cfg, methods):
     for name in methods:
         setattr(model, name, torch.autocast(device_type, dtype=torch.float16)(getattr(model, name)))
     return torch.float16
-

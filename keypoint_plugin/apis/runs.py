@@ -6,8 +6,7 @@ import sys
 
 import mmcv
 
-# Frame samplers whose ``num_clips`` sets the test clips (the hosts' and the plugin's).
-SAMPLERS = ('UniformSampleFrames', 'KeypointSampleFrames')
+from ..pipelines.sample import SAMPLERS
 
 
 def run(cmd):

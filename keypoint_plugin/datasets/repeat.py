@@ -25,4 +25,3 @@ class ScaledRepeatDataset(RepeatDataset):
             raise ValueError(f'need times >= 1 and min_samples >= 0, got times={times}, min_samples={min_samples}')
         super().__init__(dataset, times, test_mode=test_mode)
         self.times = max(times, math.ceil(min_samples / self._ori_len))
-        self.min_samples = min_samples

@@ -5,5 +5,5 @@ from .losses import LabelSmoothingCrossEntropyLoss
 from .raw_keypoint_conv3d import PersonInteraction, RawKeypointConv3D, TemporalBlock
 from .recognizer import RawKeypointRecognizer
 
-__all__ = ['HostResNet3dSlowOnly', 'LabelSmoothingCrossEntropyLoss', 'PersonInteraction', 'RawKeypointConv3D', 'RawKeypointRecognizer',
-           'TemporalBlock']
+__all__ = ['HostResNet3dSlowOnly', 'LabelSmoothingCrossEntropyLoss', 'PersonInteraction', 'RawKeypointConv3D',
+           'RawKeypointRecognizer', 'TemporalBlock']

@@ -3,6 +3,10 @@ import numpy as np
 
 from ..host import PIPELINES
 
+# Frame samplers a config's pipeline may start with, whose ``clip_len``/``num_clips`` set the clips: the hosts'
+# and the plugin's.
+SAMPLERS = ('UniformSampleFrames', 'KeypointSampleFrames')
+
 
 @PIPELINES.register_module()
 class KeypointSampleFrames:
