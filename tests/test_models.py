@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 import torch
 
-from keypoint_plugin.models import RawKeypointConv3D, RawKeypointRecognizer
+from keypoint_plugin.host.mmcv1.recognizer import RawKeypointRecognizer
+from keypoint_plugin.models import RawKeypointConv3D
 from conftest import build_recognizer
 
 SMALL = dict(embed_channels=16, widths=(16, 32), depths=(1, 1), strides=(1, 2))

@@ -21,7 +21,7 @@ import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
 from keypoint_plugin.apis.runs import launch, one_clip_options, run, test_scores
 from keypoint_plugin.config_utils import config_path, load_config
-from keypoint_plugin.datasets.pose_dataset import config_test_labels, load_pose_annotations
+from keypoint_plugin.datasets import config_test_labels, load_pose_annotations
 from keypoint_plugin.evaluation import fuse_scores, write_reports
 
 def main():

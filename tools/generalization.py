@@ -18,7 +18,7 @@ import numpy as np
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis.runs import launch, run, test_scores, train_split
 from keypoint_plugin.config_utils import config_path, load_config
-from keypoint_plugin.datasets.pose_dataset import load_pose_annotations
+from keypoint_plugin.datasets import load_pose_annotations
 from keypoint_plugin.evaluation import classification_metrics
 
 CONFIGS = ['raw_kp/penn_action.py', 'raw_kp/penn_action_short.py', 'raw_kp/synthetic_3d.py']

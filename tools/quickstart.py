@@ -17,7 +17,7 @@ import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
 from keypoint_plugin.config_utils import config_path
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from keypoint_plugin.datasets.pose_dataset import config_test_labels
+from keypoint_plugin.datasets import config_test_labels
 from keypoint_plugin.evaluation import classification_metrics
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))

@@ -12,7 +12,7 @@ import keypoint_plugin  # noqa: F401  (registers the plugin's components)
 from keypoint_plugin.apis import build_dataloader, init_dist_from_env, test_model, wrap_model
 from keypoint_plugin.apis.amp import autocast
 from keypoint_plugin.config_utils import load_config
-from keypoint_plugin.datasets.pose_dataset import METRICS
+from keypoint_plugin.host.mmcv1.dataset import METRICS
 from keypoint_plugin.host import build_dataset, build_model
 
 

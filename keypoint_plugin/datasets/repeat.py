@@ -17,11 +17,11 @@ class ScaledRepeatDataset(RepeatDataset):
         dataset (dict): Config of the dataset to repeat.
         times (int): Fewest repeats. Default: 1.
         min_samples (int): Fewest samples per epoch. Default: 0.
-        test_mode (bool): As the host's RepeatDataset. Default: False.
+        **kwargs: The host's RepeatDataset's other arguments.
     """
 
-    def __init__(self, dataset, times=1, min_samples=0, test_mode=False):
+    def __init__(self, dataset, times=1, min_samples=0, **kwargs):
         if times < 1 or min_samples < 0:
             raise ValueError(f'need times >= 1 and min_samples >= 0, got times={times}, min_samples={min_samples}')
-        super().__init__(dataset, times, test_mode=test_mode)
+        super().__init__(dataset, times, **kwargs)
         self.times = max(times, math.ceil(min_samples / self._ori_len))

@@ -1,9 +1,15 @@
 """Compatibility of the hosts (written for torch 1.x and numpy < 1.24) with current torch and numpy.
 
-Each fix is applied once, by :func:`apply`, only where the running versions need it, and is covered by
-``tests/test_compat.py``. Versions are pinned in ``requirements/main.txt`` where pinning suffices; these are
+Each fix is applied once, by :func:`apply_mmcv1` or :func:`apply_mmengine` (the host family's), only where the
+running versions need it, and is covered by ``tests/test_compat.py`` (``tests/test_mmaction1x.py``). Versions are pinned in ``requirements/main.txt`` where pinning suffices; these are
 the cases pinning cannot cover (numpy 2 on fresh installs and the Python 3.12 GPU machines, torch >= 2.6).
 """
+import importlib
+import importlib.util
+import os
+import sys
+import types
+
 import numpy as np
 import torch
 
@@ -38,9 +44,11 @@ def _load_full_checkpoint(filename, map_location=None):
     return torch.load(filename, map_location=map_location, weights_only=False)
 
 
-def _register_checkpoint_loader():
-    from mmcv.runner import CheckpointLoader
-    CheckpointLoader.register_scheme(prefixes='', loader=_load_full_checkpoint, force=True)
+def _register_checkpoint_loader(runner):
+    # mmcv 1.x (mmcv.runner) and mmengine 0.10 (mmengine.runner) read local checkpoints with torch.load and no
+    # weights_only: register a full load for local files in the family's loader.
+    importlib.import_module(runner).CheckpointLoader.register_scheme(
+        prefixes='', loader=_load_full_checkpoint, force=True)
 
 
 def _patch_distributed_wrapper():
@@ -51,15 +59,47 @@ def _patch_distributed_wrapper():
         MMDistributedDataParallel._use_replicated_tensor_module = False
 
 
-_applied = False
+def _stub_missing_drn():
+    # The mmaction2 1.2.0 wheel and sdist lack models/localizers/drn/ (open-mmlab/mmaction2#2714), which
+    # mmaction.models imports: nothing of MMAction2's models would import. DRN (temporal grounding) is not used
+    # here; a stand-in module lets the rest import and says why if DRN is ever built.
+    # Looked up on disk: finding the module's spec would import mmaction.models, the import that fails.
+    spec = importlib.util.find_spec('mmaction')
+    localizers = os.path.join(os.path.dirname(spec.origin), 'models', 'localizers')
+    if not os.path.isdir(localizers) or os.path.isdir(os.path.join(localizers, 'drn')):
+        return
+
+    class DRN:
+        def __init__(self, *args, **kwargs):
+            raise ImportError('DRN is missing from the installed mmaction2 package (open-mmlab/mmaction2#2714); '
+                              'install MMAction2 from its source tree to use it')
+
+    package = types.ModuleType('mmaction.models.localizers.drn')
+    package.__path__ = []
+    module = types.ModuleType('mmaction.models.localizers.drn.drn')
+    module.DRN = DRN
+    package.drn = module
+    sys.modules.update({package.__name__: package, module.__name__: module})
 
 
-def apply():
-    """Apply every needed fix; calling it again does nothing."""
-    global _applied
-    if _applied:
+_applied = set()
+
+
+def apply_mmcv1():
+    """Apply the fixes for pyskl / MMAction2 0.x on current numpy and torch; calling it again does nothing."""
+    if 'mmcv1' in _applied:
         return
     _restore_numpy_names()
-    _register_checkpoint_loader()
+    _register_checkpoint_loader('mmcv.runner')
     _patch_distributed_wrapper()
-    _applied = True
+    _applied.add('mmcv1')
+
+
+def apply_mmengine():
+    """Apply the fixes for MMAction2 1.x (before its models import); calling it again does nothing."""
+    if 'mmengine' in _applied:
+        return
+    _restore_numpy_names()
+    _stub_missing_drn()
+    _register_checkpoint_loader('mmengine.runner')
+    _applied.add('mmengine')

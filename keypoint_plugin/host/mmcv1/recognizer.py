@@ -1,8 +1,12 @@
-"""RawKeypointRecognizer: backbone + head over ``keypoint`` [N, num_clips, C', T, V, M] batches."""
+"""RawKeypointRecognizer (mmcv 1.x hosts): backbone + head over ``keypoint`` [N, num_clips, C', T, V, M] batches."""
+import importlib
+
 import torch
 import torch.nn.functional as F
 
-from ..host import RECOGNIZERS, BaseRecognizer
+from .. import HOST, RECOGNIZERS
+
+BaseRecognizer = importlib.import_module(f'{HOST}.models.recognizers.base').BaseRecognizer
 
 AVERAGE_CLIPS = ('prob', 'score', None)
 
