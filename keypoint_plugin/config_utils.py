@@ -55,13 +55,23 @@ def load_config(path, options=None):
 
     Args:
         path (str): Config file.
-        options (dict | None): ``--cfg-options`` (mmcv's DictAction form). Default: None.
+        options (dict | None): ``--cfg-options`` (the DictAction form of mmcv / mmengine). Default: None.
     """
-    from mmcv import Config
+    from .host import Config
 
     cfg = Config.fromfile(path)
     cfg.merge_from_dict(options or {})
     return apply_settings(cfg)
+
+
+def _datasets(cfg):
+    """(where, dataset config) of a config's train, val and test sets: ``data.<split>`` in mmcv 1.x configs,
+    ``<split>_dataloader.dataset`` in MMAction2 1.x configs."""
+    for split in ('train', 'val', 'test'):
+        if cfg.get('data', {}).get(split):
+            yield f'data.{split}', cfg.data[split]
+        elif cfg.get(f'{split}_dataloader', {}).get('dataset'):
+            yield f'{split}_dataloader.dataset', cfg[f'{split}_dataloader']['dataset']
 
 
 def _agree(where, owner, key, value, setting):
@@ -82,21 +92,19 @@ def apply_settings(cfg):
     - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint).
     - ``model.cls_head.num_classes``: every ``KeypointPoseDataset`` (labels must lie below it).
 
-    A place that already names a different value is an error: the setting is given once. pyskl's own tools
-    do not call this; there, the pipeline steps and the model use their defaults (COCO-17) unless the config
-    names them.
+    A place that already names a different value is an error: the setting is given once. The hosts' own tools
+    (pyskl's, MMAction2's) do not call this; there, the pipeline steps and the model use their defaults
+    (COCO-17) unless the config names them.
     """
     from .host import MODELS, PIPELINES
     from .layouts import get_layout
 
     layout, dims = cfg.get('layout'), cfg.get('dims')
     num_classes = cfg.get('model', {}).get('cls_head', {}).get('num_classes')
-    for split in ('train', 'val', 'test'):
-        dataset = cfg.get('data', {}).get(split)
-        dataset = dataset.get('dataset', dataset) if dataset else None
-        if not dataset or dataset.get('type') != 'KeypointPoseDataset':
+    for where, dataset in _datasets(cfg):
+        dataset = dataset.get('dataset', dataset)  # inside a repeat wrapper
+        if dataset.get('type') != 'KeypointPoseDataset':
             continue
-        where = f'data.{split}'
         _agree(where, dataset, 'num_classes', num_classes, 'model.cls_head.num_classes')
         _agree(where, dataset, 'layout', layout, 'layout')
         _agree(where, dataset, 'dims', dims, 'dims')

@@ -22,8 +22,10 @@ class KeypointMetric(BaseMetric):
             precision, recall and F1.
         tables (Sequence[str]): Tables to log: 'per_class', 'confusion_matrix'. Default: ().
         collect_device (str): As mmengine's ``BaseMetric``. Default: 'cpu'.
-        prefix (str | None): Prefix of the returned names. Default: None.
+        prefix (str | None): Prefix of the returned names. Default: 'keypoint' (e.g. ``keypoint/f1_macro``).
     """
+
+    default_prefix = 'keypoint'
 
     def __init__(self, metrics=('precision_macro', 'recall_macro', 'f1_macro', 'precision_weighted',
                                 'recall_weighted', 'f1_weighted'), tables=(), collect_device='cpu', prefix=None):

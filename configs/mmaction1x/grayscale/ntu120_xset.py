@@ -1,0 +1,5 @@
+_base_ = ['./ntu120_xsub.py']
+train_dataloader = dict(dataset=dict(dataset=dict(split='xset_train')))
+val_dataloader = dict(dataset=dict(split='xset_val'))
+test_dataloader = dict(dataset=dict(split='xset_val'))
+work_dir = './work_dirs/mmaction1x/grayscale/ntu120_xset'

@@ -1,0 +1,7 @@
+_base_ = ['./ntu60_xsub.py']
+ann_file = 'data/nturgbd/ntu120_hrnet.pkl'
+model = dict(cls_head=dict(num_classes=120))
+train_dataloader = dict(dataset=dict(dataset=dict(ann_file=ann_file)))
+val_dataloader = dict(dataset=dict(ann_file=ann_file))
+test_dataloader = dict(dataset=dict(ann_file=ann_file))
+work_dir = './work_dirs/mmaction1x/grayscale/ntu120_xsub'

@@ -1,0 +1,8 @@
+# PoseC3D on the generated demo dataset (tools/data/generate_synthetic.py): for smoke tests.
+_base_ = ['./penn_action.py']
+ann_file = 'data/synthetic/synthetic.pkl'
+model = dict(cls_head=dict(num_classes=6))
+train_dataloader = dict(dataset=dict(times=1, dataset=dict(ann_file=ann_file)))
+val_dataloader = dict(dataset=dict(ann_file=ann_file))
+test_dataloader = dict(dataset=dict(ann_file=ann_file))
+work_dir = './work_dirs/mmaction1x/heatmap/synthetic'
