@@ -4,7 +4,7 @@ import os.path as osp
 
 from mmengine.runner import Runner
 
-from ...config_utils import load_config
+from ...config_utils import apply_settings, load_config
 
 
 def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resume=None, amp=False,
@@ -12,7 +12,7 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
     """A Runner for ``config`` set up the way MMAction2 1.x's ``tools/train.py`` / ``tools/test.py`` set it up.
 
     Args:
-        config (str): MMAction2 1.x config file.
+        config (str | mmengine.Config): MMAction2 1.x config (file); a Config is used as it is, settings applied.
         work_dir (str | None): Work dir; default: the config's, else ``./work_dirs/<config name>``.
         cfg_options (dict | None): ``--cfg-options``.
         launcher (str): 'none', 'pytorch', 'slurm' or 'mpi'. Default: 'none'.
@@ -24,12 +24,16 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
         checkpoint (str | None): Checkpoint to test (``load_from``). Default: None.
         dump (str | None): Testing: also write the predictions to this ``.pkl`` (mmengine's DumpResults).
     """
-    cfg = load_config(config, cfg_options)
+    if isinstance(config, str):
+        cfg = load_config(config, cfg_options)
+    else:
+        cfg = apply_settings(config)
+        cfg.merge_from_dict(cfg_options or {})
     cfg.launcher = launcher
     if work_dir is not None:
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(config))[0])
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(cfg.filename))[0])
     if amp:
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.loss_scale = 'dynamic'
