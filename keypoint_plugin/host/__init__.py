@@ -70,8 +70,17 @@ RepeatDataset = _api['RepeatDataset']
 Config = _api['Config']
 load = _api['load']
 print_log = _api['print_log']
-resnet3d_args = _api['resnet3d_args']
-posec3d_config = _api['posec3d_config']
+
+
+def resnet3d_args(kwargs):
+    """``kwargs`` of the host's ``ResNet3d`` family, stem strides in either host's form, renamed for this host."""
+    return _api['resnet3d_args'](kwargs)
+
+
+def posec3d_config(benchmark):
+    """Path of the host's PoseC3D joint-heatmap config for ``benchmark`` (e.g. ``'ntu60_xsub'``); the mmcv 1.x
+    heatmap configs inherit it. (A plain function: a config keeps any other kind of name it imports.)"""
+    return _api['posec3d_config'](benchmark)
 
 
 def import_adapters():
