@@ -35,7 +35,7 @@ def stream_data(base, feats):
             ``'{{ fileDirname }}/penn_action.py'`` (mmcv fills in the config's own folder).
         feats (Sequence[str]): PackRawKeypoint features, e.g. ``('bone', )``.
     """
-    from mmcv import Config  # configs load inside mmcv; importing it here keeps this module light
+    from .host import Config  # configs load inside the host; importing it here keeps this module light
 
     data = Config.fromfile(base).data.to_dict()
     train = data['train'].get('dataset', data['train'])

@@ -1,6 +1,6 @@
 """Score files in and evaluation reports out: JSON, markdown, confusion-matrix PNG, side-by-side comparison.
 
-Score files are what tools/test.py --out writes: a pickle (mmcv.dump) of one 1D score vector per test sample.
+Score files are what tools/test.py --out writes: a pickle (the host's dump) of one 1D score vector per test sample.
 Per scored model ``<name>``, :func:`write_reports` writes ``<name>.json``, ``<name>.md`` and
 ``<name>_confusion.png``, and ``comparison.md`` when there are several models.
 """
@@ -8,10 +8,10 @@ import json
 import os
 import os.path as osp
 
-import mmcv
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..host import dump, load
 from .metrics import SCALAR_METRICS, classification_metrics, most_confused_pairs, to_score_array
 
 # Per-cell numbers stop being readable beyond this many classes.
@@ -22,12 +22,12 @@ def load_scores(path):
     """Read a tools/test.py --out score file.
 
     Args:
-        path (str): Pickle (or any mmcv.load format) holding a list of per-sample 1D score arrays.
+        path (str): Pickle (or any format the host's load reads) holding a list of per-sample 1D score arrays.
 
     Returns:
         np.ndarray: Scores [N, K], float64.
     """
-    scores = mmcv.load(path)
+    scores = load(path)
     if not isinstance(scores, (list, tuple, np.ndarray)):
         raise ValueError(f'{path}: expected a list of per-sample score arrays, got {type(scores).__name__}')
     return to_score_array(scores, name=path)
@@ -40,7 +40,7 @@ def dump_scores(scores, path):
         scores (np.ndarray): Scores [N, K].
         path (str): Output file; mmcv picks the format from the suffix (.pkl).
     """
-    mmcv.dump(list(np.asarray(scores, dtype=np.float32)), path)
+    dump(list(np.asarray(scores, dtype=np.float32)), path)
 
 
 def score_names(paths):

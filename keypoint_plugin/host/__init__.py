@@ -69,6 +69,7 @@ PoseDataset = _api['PoseDataset']
 RepeatDataset = _api['RepeatDataset']
 Config = _api['Config']
 load = _api['load']
+dump = _api['dump']
 print_log = _api['print_log']
 
 
