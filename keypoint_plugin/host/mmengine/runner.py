@@ -2,9 +2,21 @@
 plugin's one-place settings (:func:`keypoint_plugin.config_utils.load_config`)."""
 import os.path as osp
 
+import torch
+import torch.distributed as dist
 from mmengine.runner import Runner
 
 from ...config_utils import apply_settings, load_config
+
+
+def _cpu_distributed(cfg):
+    """Distributed training on CPU processes with gloo: mmengine's ``init_dist`` calls the CUDA-only
+    ``torch.cuda.set_device`` and its DDP wrapper passes ``device_ids=[LOCAL_RANK]`` (CUDA devices). The process
+    group is started here (torchrun's environment), which mmengine then keeps, and DDP gets no device ids."""
+    cfg.env_cfg = dict(cfg.get('env_cfg') or {}, dist_cfg=dict(backend='gloo'))
+    if not dist.is_initialized():
+        dist.init_process_group('gloo')
+    cfg.model_wrapper_cfg = dict(type='MMDistributedDataParallel', device_ids=None, broadcast_buffers=False)
 
 
 def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resume=None, amp=False,
@@ -15,7 +27,8 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
         config (str | mmengine.Config): MMAction2 1.x config (file); a Config is used as it is, settings applied.
         work_dir (str | None): Work dir; default: the config's, else ``./work_dirs/<config name>``.
         cfg_options (dict | None): ``--cfg-options``.
-        launcher (str): 'none', 'pytorch', 'slurm' or 'mpi'. Default: 'none'.
+        launcher (str): 'none', 'pytorch', 'slurm' or 'mpi'; without CUDA, 'pytorch' runs on CPU processes with
+            gloo. Default: 'none'.
         resume (str | None): 'auto' (the work dir's last checkpoint) or a checkpoint path. Default: None.
         amp (bool): Mixed precision (mmengine's AmpOptimWrapper, dynamic loss scale). Default: False.
         validate (bool): Validate during training. Default: True.
@@ -48,6 +61,8 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
                               **({} if seed is None else dict(seed=seed)))
     if checkpoint is not None:
         cfg.load_from = checkpoint
+    if launcher != 'none' and not torch.cuda.is_available():
+        _cpu_distributed(cfg)
     if dump is not None:
         if not dump.endswith(('.pkl', '.pickle')):
             raise ValueError(f'--dump {dump!r}: the file must be a .pkl or .pickle')
