@@ -9,9 +9,10 @@ import torch
 from mmcv.parallel import collate
 
 from conftest import ROOT
+from keypoint_plugin.apis import inference_recognizer, init_recognizer
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.host import Compose, build_model
-from keypoint_plugin.pipelines.batch import BatchPipeline, PadKeypointPersons, split_device_pipeline
+from keypoint_plugin.pipelines.batch import RAW_KEYS, BatchPipeline, PadKeypointPersons, split_device_pipeline
 
 ALL_FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
 
@@ -40,6 +41,11 @@ def make_samples(num, dims, persons, seed=0, frames=20):
     return samples
 
 
+def raw_batch(padded):
+    """The batch of PadKeypointPersons' outputs that the model's batched pipeline reads."""
+    return {key: torch.as_tensor(np.stack([p[key] for p in padded])) for key in RAW_KEYS}
+
+
 def run_both(samples, tail, num_clips=1, test_mode=False, clip_len=8):
     """Per-sample outputs of ``tail`` and BatchPipeline's outputs with the same draws, both [N, ...] tensors."""
     prefix = Compose([dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=num_clips,
@@ -55,8 +61,7 @@ def run_both(samples, tail, num_clips=1, test_mode=False, clip_len=8):
         flips.append(bool(out.get('flip', False)))
         matrices.append(torch.from_numpy(out.get('keypoint_affine', np.eye(dims, dtype=np.float32))))
         padded.append(pad(decoded))
-    batch = {key: torch.as_tensor(np.stack([p[key] for p in padded]))
-             for key in ('keypoint', 'keypoint_score', 'img_shape', 'num_clips')}
+    batch = raw_batch(padded)
     pipeline = BatchPipeline(tail)
     draws = [torch.tensor(flips) if step['type'] == 'KeypointFlip' else
              torch.stack(matrices) if step['type'] == 'RandomKeypointAffine' else None for step in tail]
@@ -125,9 +130,8 @@ def test_drawn_batches_follow_the_draw_distribution():
     assert abs(identity.float().mean().item() - 0.3) < 0.03  # p = 0.7
     scale = torch.linalg.vector_norm(matrices[~identity], dim=-1)  # rows: rotation scaled per output axis
     assert scale.min() >= 0.7 - 1e-6 and scale.max() <= 1.3 + 1e-6
-    batch = {key: torch.as_tensor(np.stack([PadKeypointPersons()(Compose([
-        dict(type='KeypointSampleFrames', clip_len=8), dict(type='PoseDecode')])(s))[key] for s in make_samples(3, 2, 1)]))
-        for key in ('keypoint', 'keypoint_score', 'img_shape', 'num_clips')}
+    prefix = Compose([dict(type='KeypointSampleFrames', clip_len=8), dict(type='PoseDecode')])
+    batch = raw_batch([PadKeypointPersons()(prefix(s)) for s in make_samples(3, 2, 1)])
     assert torch.isfinite(pipeline(**batch)).all()
 
 
@@ -148,6 +152,12 @@ def test_device_pipeline_config_equals_per_sample_config(root):
     model.eval()
     np.testing.assert_allclose(model(return_loss=False, **raw), model(return_loss=False, keypoint=expected),
                                rtol=1e-5, atol=1e-6)
+    # inference_recognizer runs the reduced test pipeline and the model's batched steps.
+    inferred = [init_recognizer(cfg, device='cpu') for cfg in (batched, per_sample)]
+    inferred[1].load_state_dict(inferred[0].state_dict())
+    got, want = (inference_recognizer(m, samples[0]) for m in inferred)
+    assert [label for label, _, _ in got] == [label for label, _, _ in want]
+    np.testing.assert_allclose([p for _, _, p in got], [p for _, _, p in want], rtol=1e-5)
     model.train()
     train = collate([Compose(batched.data.train.dataset.pipeline)(copy.deepcopy(s)) for s in samples],
                     samples_per_gpu=3)
@@ -158,7 +168,8 @@ def test_device_pipeline_config_equals_per_sample_config(root):
 def test_steps_without_a_batched_form_are_errors():
     pipeline = [dict(type='KeypointSampleFrames', clip_len=8), dict(type='PoseDecode'),
                 dict(type='KeypointNormalize'), dict(type='GrayscaleRender'), dict(type='PackRawKeypoint'),
-                dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]), dict(type='ToTensor', keys=['keypoint'])]
+                dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
+                dict(type='ToTensor', keys=['keypoint'])]
     with pytest.raises(ValueError, match=r'data.train.pipeline.3 \(GrayscaleRender\) has no batched form'):
         split_device_pipeline(pipeline, 'data.train.pipeline')
     with pytest.raises(ValueError, match='must end with PackRawKeypoint'):
