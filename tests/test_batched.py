@@ -194,3 +194,16 @@ def test_raw_batch_without_batch_pipeline_is_an_error():
         model(keypoint=torch.zeros(1, 2, 8, 17, 2), keypoint_score=torch.ones(1, 2, 8, 17),
               img_shape=torch.ones(1, 2), num_clips=torch.ones(1, 1), label=torch.zeros(1, 1))
 
+
+
+def test_autocast_leaves_the_pipeline_in_float32():
+    """Mixed precision wraps the model's steps in autocast; the batched pipeline keeps the per-sample precision."""
+    prefix = Compose([dict(type='KeypointSampleFrames', clip_len=8, test_mode=True), dict(type='PoseDecode')])
+    batch = raw_batch([PadKeypointPersons()(prefix(s)) for s in make_samples(3, 2, 2)])
+    pipeline = BatchPipeline(training_steps('coco'))
+    draws = pipeline.draw(3, 2, torch.device('cpu'))
+    expected = pipeline(**batch, draws=draws)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        packed = pipeline(**batch, draws=draws)
+    assert packed.dtype == torch.float32
+    torch.testing.assert_close(packed, expected, rtol=0, atol=0)

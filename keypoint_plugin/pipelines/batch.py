@@ -116,7 +116,12 @@ class BatchPipeline:
         if len(clips) != 1 or keypoint.shape[2] % int(clips[0]):
             raise ValueError(f'every sample of a batch needs the same num_clips dividing T={keypoint.shape[2]}; '
                              f'got {clips.tolist()}')
-        num_clips = int(clips[0])
+        # Mixed precision (apis/amp.py) wraps the model's steps in autocast: the pipeline stays in float32, as the
+        # per-sample one.
+        with torch.autocast(keypoint.device.type, enabled=False):
+            return self._run(keypoint, keypoint_score, img_shape, int(clips[0]), draws)
+
+    def _run(self, keypoint, keypoint_score, img_shape, num_clips, draws):
         img_shape = torch.as_tensor(img_shape, device=keypoint.device).reshape(-1, 2)
         draws = self.draw(len(keypoint), keypoint.shape[-1], keypoint.device) if draws is None else draws
         present = (keypoint_score > 0) & torch.isfinite(keypoint).all(-1)
