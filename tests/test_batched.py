@@ -207,3 +207,15 @@ def test_autocast_leaves_the_pipeline_in_float32():
         packed = pipeline(**batch, draws=draws)
     assert packed.dtype == torch.float32
     torch.testing.assert_close(packed, expected, rtol=0, atol=0)
+
+
+def test_missing_img_shape_fails_only_where_needed():
+    """As per sample: a 2D sample without img_shape normalizes by skeleton, but cannot be flipped."""
+    sample = make_samples(1, 2, 1)[0]
+    del sample['img_shape']
+    prefix = Compose([dict(type='KeypointSampleFrames', clip_len=8, test_mode=True), dict(type='PoseDecode')])
+    batch = raw_batch([PadKeypointPersons()(prefix(sample))])
+    assert torch.isfinite(BatchPipeline(scoring_steps('coco'))(**batch)).all()
+    flip = BatchPipeline(training_steps('coco'))
+    with pytest.raises(ValueError, match="KeypointFlip of 2D keypoints needs every sample's img_shape"):
+        flip(**batch, draws=flip.draw(1, 2, torch.device('cpu')))

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 from mmcv import Config
+from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, stream_data
@@ -60,8 +61,9 @@ def test_config_builds(name):
     if name.startswith('heatmap'):
         return  # a forward pass of SlowOnly-R50 is the tools tests' job
     model.eval()
+    batch = collate([{k: v for k, v in out.items() if k != 'label'}], samples_per_gpu=1)  # raw keys too
     with torch.no_grad():
-        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+        scores = model(return_loss=False, **batch)
     assert scores.shape == (1, cfg.model.cls_head.num_classes) and np.isfinite(scores).all()
 
 
@@ -153,8 +155,9 @@ def test_a_new_joint_layout_is_one_setting(base, tmp_path):
     key = 'keypoint' if 'keypoint' in out else 'imgs'
     assert np.isfinite(train[key]).all() and train[key].shape[1:] == out[key].shape[1:]
     model.eval()
+    batch = collate([{k: v for k, v in out.items() if k != 'label'}], samples_per_gpu=1)  # raw keys too
     with torch.no_grad():
-        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+        scores = model(return_loss=False, **batch)
     assert scores.shape == (1, 12) and np.isfinite(scores).all()
 
 

@@ -22,8 +22,9 @@ RAW_KEYS = ('keypoint', 'keypoint_score', 'img_shape', 'num_clips')
 @PIPELINES.register_module()
 class PadKeypointPersons:
     """Fixed shapes for batching: missing joints marked (coordinates 0, score 0; ``keypoint_score`` created for
-    3D, 1 where present), persons zero-padded to ``num_person``, ``img_shape`` as float32 [h, w] ([0, 0] for 3D)
-    and ``num_clips`` set.
+    3D, 1 where present), persons zero-padded to ``num_person``, ``img_shape`` as float32 [h, w] ([0, 0] where
+    absent: 3D, or 2D inference without it, where only steps that need it fail, as per sample) and ``num_clips``
+    set.
 
     The last per-sample step of a pipeline whose flip, normalization, augmentation and packing run batched on
     the model's device (``device_pipeline``). Every person is kept: ``KeypointNormalize`` takes its statistics
@@ -47,8 +48,6 @@ class PadKeypointPersons:
                              f'PadKeypointPersons(num_person={self.num_person}): the batched path normalizes '
                              'over all persons, as the per-sample pipeline does; raise the config\'s '
                              "device_pipeline=dict(max_person=...)")
-        if keypoint.shape[-1] == 2 and 'img_shape' not in results:
-            raise KeyError(f"2D keypoints need results['img_shape'] (keys found: {sorted(results)})")
         pad = self.num_person - num_person
         results.update(
             keypoint=np.concatenate([keypoint, np.zeros((pad, ) + keypoint.shape[1:], np.float32)]),
@@ -134,6 +133,8 @@ class BatchPipeline:
                                  f'{layout.name!r} of {layout.num_joints}')
             index = None if layout is None else torch.as_tensor(layout.flip_index, device=keypoint.device)
             if isinstance(step, KeypointFlip):
+                if keypoint.shape[-1] == 2 and not (img_shape[:, 1] > 0).all():
+                    raise ValueError(f'KeypointFlip of 2D keypoints needs every sample\'s img_shape, got {img_shape}')
                 width = img_shape[:, 1] if keypoint.shape[-1] == 2 else torch.zeros_like(img_shape[:, 1])
                 keypoint, score, present = batched.flip(keypoint, score, present, draw, width, index)
             elif isinstance(step, KeypointNormalize):
