@@ -109,7 +109,7 @@ def apply_settings(cfg):
     backbone_type = MODELS.get(backbone.get('type', ''))
     if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
         _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
-    if cfg.get('device_pipeline'):
+    if cfg.get('device_pipeline') and not cfg.model.get('batch_pipeline'):  # not yet split (a dumped config is)
         device_pipeline(cfg)
     return cfg
 
@@ -135,13 +135,12 @@ def device_pipeline(cfg):
     if cfg.model.get('type') != 'RawKeypointRecognizer':
         raise ValueError(f"device_pipeline needs model.type='RawKeypointRecognizer', got {cfg.model.get('type')!r}")
     steps = {}
-    for split, mode in (('train', 'train'), ('test', 'test')):
+    for split in ('train', 'test'):
         data = cfg.data[split]
         dataset = data.dataset if 'dataset' in data else data
-        dataset.pipeline, steps[mode] = split_device_pipeline(dataset.pipeline, f'data.{split}.pipeline',
-                                                              options.get('max_person'))
+        dataset.pipeline, steps[split] = split_device_pipeline(dataset.pipeline, f'data.{split}.pipeline',
+                                                               options.get('max_person'))
     cfg.model.batch_pipeline = steps
-    cfg.device_pipeline = False  # done: applying the settings again leaves the config as it is
 
 
 def scale_lr(cfg, world_size):

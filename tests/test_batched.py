@@ -10,7 +10,7 @@ from mmcv.parallel import collate
 
 from conftest import ROOT
 from keypoint_plugin.apis import inference_recognizer, init_recognizer
-from keypoint_plugin.config_utils import load_config
+from keypoint_plugin.config_utils import apply_settings, load_config
 from keypoint_plugin.host import Compose, build_model
 from keypoint_plugin.pipelines.batch import RAW_KEYS, BatchPipeline, PadKeypointPersons, split_device_pipeline
 
@@ -142,6 +142,7 @@ def test_device_pipeline_config_equals_per_sample_config(root):
     batched = load_config(f'{root}/configs/raw_kp/synthetic.py', dict(device_pipeline=True))
     assert [s['type'] for s in batched.data.test.pipeline][-3:] == ['PadKeypointPersons', 'Collect', 'ToTensor']
     assert batched.data.val.pipeline == per_sample.data.val.pipeline  # validation stays per-sample
+    assert apply_settings(copy.deepcopy(batched)).pretty_text == batched.pretty_text  # a dumped config reloads as is
     samples = make_samples(3, 2, 2)
     expected = collate([Compose(per_sample.data.test.pipeline)(copy.deepcopy(s)) for s in samples],
                        samples_per_gpu=3)['keypoint']
