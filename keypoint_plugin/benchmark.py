@@ -400,6 +400,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
 
 # The throughput section's fields: key, label, format.
 THROUGHPUT_FIELDS = (
+    ('loader_ms_per_clip', 'loader ms/train clip (1 core)', '{:.3g}'),
     ('train_batch', 'train batch', '{:d}'),
     ('train_clips_per_s', 'train clips/s', '{:,.0f}'),
     ('train_ms_per_iteration', 'train ms/iteration', '{:.3g}'),
@@ -457,7 +458,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
 
 def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, batch_size=None, batch_gmacs=None,
                        workers=None, test_batch=256, test_batch_gmacs=4096., test_batches=10, latency_samples=20,
-                       log=print):
+                       min_seconds=1., log=print):
     """The throughput section's figures of one config: steady-state training clips/s (the median iteration of
     ``iterations`` after ``warmup``, data loading included), test latency per sample at batch 1 (pipeline
     included), test samples/s at a large batch, and peak GPU memory of each.
@@ -474,11 +475,13 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         test_batch_gmacs (float): ... and at most this many forward GMACs per batch (at least one sample).
         test_batches (int): Timed test batches.
         latency_samples (int): Timed batch-1 test samples.
+        min_seconds (float): Measured seconds of each of the 3 repeats of the pipeline timing, at least.
         log (callable): Progress messages.
 
     Returns:
-        dict: The :data:`THROUGHPUT_FIELDS`, ``train_iterations``, ``test_batches``, ``latency_samples``,
-            ``workers``, ``device``, ``device_name``; ``peak_*_mb`` on CUDA only.
+        dict: The :data:`THROUGHPUT_FIELDS` (``loader_ms_per_clip``: the training pipeline's per-sample work, the
+            loader workers' share, per clip on one core), ``train_iterations``, ``test_batches``,
+            ``latency_samples``, ``workers``, ``device``, ``device_name``; ``peak_*_mb`` on CUDA only.
     """
     device = torch.device(device)
     np.random.seed(0)
@@ -503,6 +506,10 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         torch.cuda.reset_peak_memory_stats(device)
         return value
 
+    log('training pipeline (per sample)')
+    loader = time_pipeline(split_pipeline(cfg, 'train'), [_pipeline_input(s) for s in samples],
+                           train_cost['clips_per_sample'], repeats=3, warmup=1, min_seconds=min_seconds)
+    entry['loader_ms_per_clip'] = loader['ms']
     peak_mb()
     log(f'training: batch {batch}, {workers} loader workers, {iterations} iterations after {warmup}')
     train = time_training(cfg, model, batch, workers, train_cost['clips_per_sample'], device, min_steps=1,

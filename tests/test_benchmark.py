@@ -111,7 +111,7 @@ def test_quick_run_pipeline_same_size(quick_run):
         assert row['ratio'] == pytest.approx(heatmap['ms_per_clip'] / row['ms_per_clip'])
 
 
-THROUGHPUT_FIELDS = ('train_clips_per_s', 'train_ms_per_iteration', 'test_latency_ms', 'test_samples_per_s')
+THROUGHPUT_FIELDS = ('loader_ms_per_clip', 'train_clips_per_s', 'train_ms_per_iteration', 'test_latency_ms', 'test_samples_per_s')
 
 
 def test_throughput_section_on_cpu(tmp_path, tiny):

@@ -54,9 +54,9 @@ VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of t
 FULL = dict(samples=8, repeats=3, warmup=1, min_seconds=1., budget_seconds=20., batch_size=None)
 QUICK = dict(samples=2, repeats=1, warmup=0, min_seconds=0., budget_seconds=0., batch_size=2)
 THROUGHPUT = dict(samples=8, iterations=200, warmup=20, test_batch=256, test_batch_gmacs=4096., test_batches=10,
-                  latency_samples=20, batch_size=None)
+                  latency_samples=20, min_seconds=1., batch_size=None)
 THROUGHPUT_QUICK = dict(samples=2, iterations=3, warmup=1, test_batch=2, test_batch_gmacs=4096., test_batches=2,
-                        latency_samples=2, batch_size=2)
+                        latency_samples=2, min_seconds=0., batch_size=2)
 # A CPU trains PoseC3D at a clip per 3-5 s: its batch is cut to 2 clips there.
 CPU_BATCH_GMACS = 32.
 
@@ -75,7 +75,8 @@ def parse_args(argv=None):
     parser.add_argument('--repeats', type=int, help=f"timed repeats per measurement (default {FULL['repeats']})")
     parser.add_argument('--warmup', type=int, help=f"uncounted steps first (default {FULL['warmup']})")
     parser.add_argument('--min-seconds', type=float,
-                        help=f"measured seconds per repeat, at least (default {FULL['min_seconds']})")
+                        help=f"measured seconds per repeat, at least (default {FULL['min_seconds']}; --throughput: of "
+                        'the training pipeline timing)')
     parser.add_argument('--budget-seconds', type=float,
                         help=f"no further repeat once a measurement's repeats took this long "
                         f"(default {FULL['budget_seconds']})")
@@ -153,7 +154,7 @@ def timing(args):
     if args.throughput:
         return dict(iterations=args.iterations, warmup=args.warmup, test_batch=args.test_batch,
                     test_batch_gmacs=args.test_batch_gmacs, test_batches=args.test_batches,
-                    latency_samples=args.latency_samples)
+                    latency_samples=args.latency_samples, min_seconds=args.min_seconds)
     return dict(repeats=args.repeats, warmup=args.warmup, min_seconds=args.min_seconds,
                 budget_seconds=args.budget_seconds)
 
