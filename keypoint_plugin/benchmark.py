@@ -458,7 +458,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
 
 def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, batch_size=None, batch_gmacs=None,
                        workers=None, test_batch=256, test_batch_gmacs=4096., test_batches=10, latency_samples=20,
-                       min_seconds=1., log=print):
+                       min_seconds=1., test_warmup=3, log=print):
     """The throughput section's figures of one config: steady-state training clips/s (the median iteration of
     ``iterations`` after ``warmup``, data loading included), test latency per sample at batch 1 (pipeline
     included), test samples/s at a large batch, and peak GPU memory of each.
@@ -468,7 +468,7 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         samples (list[dict]): The annotations the latency is measured on.
         device (str): ``'cpu'`` or ``'cuda'``.
         iterations (int): Timed training iterations (each its own repeat; the median is reported).
-        warmup (int): Uncounted iterations (and test batches, latency samples) first.
+        warmup (int): Uncounted training iterations first.
         batch_size, batch_gmacs: The training batch (:func:`train_batch_size`).
         workers (int | None): Loader workers; default the config's ``data.workers_per_gpu``.
         test_batch (int): Test samples per batch, at most ...
@@ -476,6 +476,8 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         test_batches (int): Timed test batches.
         latency_samples (int): Timed batch-1 test samples.
         min_seconds (float): Measured seconds of each of the 3 repeats of the pipeline timing, at least.
+        test_warmup (int): Uncounted test batches and batch-1 samples first (a few: testing has no optimizer
+            state to settle, and PoseC3D's test samples take about a second of loader work each).
         log (callable): Progress messages.
 
     Returns:
@@ -497,7 +499,7 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     entry = dict(device=str(device), device_name=device_name(device), workers=workers, train_batch=batch,
                  test_batch=per_test_batch, train_iterations=iterations, test_batches=test_batches,
                  latency_samples=latency_samples)
-    timing = dict(warmup=warmup, min_seconds=0., budget_seconds=math.inf)
+    timing = dict(min_seconds=0., budget_seconds=math.inf)
 
     def peak_mb():
         if device.type != 'cuda':
@@ -513,15 +515,16 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     peak_mb()
     log(f'training: batch {batch}, {workers} loader workers, {iterations} iterations after {warmup}')
     train = time_training(cfg, model, batch, workers, train_cost['clips_per_sample'], device, min_steps=1,
-                          repeats=iterations, **timing)
+                          repeats=iterations, warmup=warmup, **timing)
     entry.update(train_clips_per_s=train['clips_per_s'],
                  train_ms_per_iteration=train['median'] * batch * train_cost['clips_per_sample'] * 1e3,
                  peak_train_mb=peak_mb())
     log(f'test latency: batch 1, {latency_samples} samples')
     latency = time_inference(cfg, model, samples, device, with_pipeline=True, min_steps=1,
-                             repeats=latency_samples, **timing)
+                             repeats=latency_samples, warmup=test_warmup, **timing)
     log(f'test throughput: batch {per_test_batch}, {test_batches} batches')
-    test = time_test_throughput(cfg, model, per_test_batch, workers, device, repeats=test_batches, **timing)
+    test = time_test_throughput(cfg, model, per_test_batch, workers, device, repeats=test_batches,
+                                warmup=test_warmup, **timing)
     entry.update(test_latency_ms=latency['ms'], test_samples_per_s=test['samples_per_s'], peak_test_mb=peak_mb())
     return {key: value for key, value in entry.items() if value is not None}
 
