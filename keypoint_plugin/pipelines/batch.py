@@ -2,6 +2,8 @@
 per-sample part (sampling, decoding), ``BatchPipeline`` runs the rest (flip, normalization, affine augmentation,
 packing) on whole batches with the torch functions of ``keypoint_plugin.batched``, and
 :func:`split_device_pipeline` turns a config's per-sample pipeline into the two."""
+from functools import lru_cache
+
 import numpy as np
 import torch
 from mmcv.utils import build_from_cfg
@@ -58,6 +60,12 @@ class PadKeypointPersons:
 
     def __repr__(self):
         return f'{self.__class__.__name__}(num_person={self.num_person})'
+
+
+@lru_cache(maxsize=None)
+def _index(values, device):
+    """A joint index table on ``device``, made once: a host-to-device copy per step and iteration would stall."""
+    return torch.tensor(values, dtype=torch.int64, device=device)
 
 
 class BatchPipeline:
@@ -131,7 +139,7 @@ class BatchPipeline:
             if layout is not None and keypoint.shape[3] != layout.num_joints:
                 raise ValueError(f'the batch has {keypoint.shape[3]} joints but {step!r} has layout '
                                  f'{layout.name!r} of {layout.num_joints}')
-            index = None if layout is None else torch.as_tensor(layout.flip_index, device=keypoint.device)
+            index = None if layout is None else _index(layout.flip_index, keypoint.device)
             if isinstance(step, KeypointFlip):
                 if keypoint.shape[-1] == 2 and not (img_shape[:, 1] > 0).all():
                     raise ValueError(f'KeypointFlip of 2D keypoints needs every sample\'s img_shape, got {img_shape}')
@@ -146,7 +154,7 @@ class BatchPipeline:
                 keypoint = batched.affine(keypoint, present, draw)
             else:
                 return batched.pack(keypoint, score, present, num_clips, step.num_person, step.feats,
-                                    torch.as_tensor(step.bones, device=keypoint.device), index,
+                                    _index(tuple(map(tuple, step.bones.tolist())), keypoint.device), index,
                                     step.with_score, step.double)
 
     def __repr__(self):
