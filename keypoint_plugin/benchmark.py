@@ -279,7 +279,8 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
         return time.perf_counter() - start, len(batch['label']) * clips_per_sample
 
     result = timed_repeats(step, **timing)
-    del batches, loader
+    batches.close()  # with the loader gone too, its persistent workers exit
+    del loader
     gc.collect()
     return dict(result, clips_per_s=1 / result['median'])
 
@@ -451,7 +452,8 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
         return time.perf_counter() - start, batch_size
 
     result = timed_repeats(step, min_steps=1, **timing)
-    del batches, loader
+    batches.close()  # with the loader gone too, its persistent workers exit
+    del loader
     gc.collect()
     return dict(result, samples_per_s=1 / result['median'])
 

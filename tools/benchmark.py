@@ -3,7 +3,8 @@
     python tools/benchmark.py [CONFIG ...] [--dataset synthetic|penn_action|ntu60_xsub] [--out-dir DIR]
                               [--device cpu|cuda] [--repeats N] [--threads N] [--quick]
                               [--accuracy NAME=VALUE ...]
-    python tools/benchmark.py --throughput [CONFIG ...] [--dataset ...] [--device cuda|cpu] [--iterations N] [--quick]
+    python tools/benchmark.py --throughput [CONFIG ...] [--dataset ...] [--device cuda|cpu] [--iterations N]
+                              [--workers N] [--quick]
 
 Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and raw-keypoint configs of
 ``--dataset`` and the host's ST-GCN config (the graph-network reference) on that dataset's annotations; the
@@ -20,13 +21,14 @@ heatmaps against our grayscale render and raw packing on the same resized keypoi
 Writes DIR/benchmark.json ({'settings', 'configs': [entry, ...], 'pipeline_same_size'}), DIR/benchmark.md
 and, with ``--accuracy`` (a top-1 number or tools/analyze_results.py JSON per config name), DIR/accuracy_vs_gmacs.png.
 
-``--throughput`` measures the GPU section instead (on ``--device``, so on a CPU too): per config, steady-state
-training clips/s (the median of ``--iterations`` iterations after ``--warmup``, data loading included), test
-latency per sample at batch 1 (pipeline included), test samples/s at ``--test-batch`` (capped at
-``--test-batch-gmacs`` forward GMACs) and peak GPU memory of each, device named. Without configs: the heatmap,
-grayscale and raw-keypoint configs of ``--dataset`` and its one-GPU raw config (``raw_kp/<dataset>_gpu.py``); every
-raw-keypoint config runs twice, with the per-sample pipeline and with the batched one (``device_pipeline``), at
-the same batch. Writes DIR/throughput.json and DIR/throughput.md.
+``--throughput`` measures the GPU section instead (on ``--device``, so on a CPU too): per config, the training
+pipeline's per-sample work per clip on one core (the loader workers' share), steady-state training clips/s (the
+median of ``--iterations`` iterations after ``--warmup``, data loading included), test latency per sample at
+batch 1 (pipeline included), test samples/s at ``--test-batch`` (capped at ``--test-batch-gmacs`` forward GMACs)
+and peak GPU memory of each, device named. Without configs: the heatmap, grayscale and raw-keypoint configs of
+``--dataset`` and its one-GPU raw config (``raw_kp/<dataset>_gpu.py``); every raw-keypoint config runs twice, with
+the per-sample pipeline and with the batched one (``device_pipeline``), at the same batch. Writes
+DIR/throughput.json and DIR/throughput.md.
 """
 import argparse
 import json
