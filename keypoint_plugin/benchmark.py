@@ -9,6 +9,7 @@ import gc
 import math
 import os
 import os.path as osp
+import platform
 import resource
 import statistics
 import time
@@ -190,6 +191,12 @@ def _cycle(items):
         yield items[i % len(items)]
 
 
+def _endless(loader):
+    """The loader's batches, epoch after epoch."""
+    while True:
+        yield from loader
+
+
 def time_pipeline(pipeline, inputs, clips_per_sample=1, **timing):
     """Milliseconds per clip of a host ``Compose`` over ``inputs``, cycled (one pass per repeat at least).
 
@@ -251,21 +258,17 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
     if len(dataset) < batch_size:
         raise ValueError(f'the training set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
     loader = build_dataloader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
-                              persistent_workers=True)
+                              persistent_workers=True,
+                              prefetch_factor=cfg.data.get('train_dataloader', {}).get('prefetch_factor'))
     optimizer = build_optimizer(model, cfg.optimizer)
     grad_clip = cfg.get('optimizer_config', {}).get('grad_clip')
     params = [p for p in model.parameters() if p.requires_grad]
     model.train()
-    batches = iter(loader)
+    batches = _endless(loader)
 
     def step():
-        nonlocal batches
         start = time.perf_counter()
-        try:
-            batch = next(batches)
-        except StopIteration:
-            batches = iter(loader)
-            batch = next(batches)
+        batch = next(batches)
         outputs = model.train_step(_to_device(batch, device), optimizer)
         optimizer.zero_grad()
         outputs['loss'].backward()
@@ -276,30 +279,35 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
         return time.perf_counter() - start, len(batch['label']) * clips_per_sample
 
     result = timed_repeats(step, **timing)
-    del batches, loader
+    batches.close()  # with the loader gone too, its persistent workers exit
+    del loader
     gc.collect()
     return dict(result, clips_per_s=1 / result['median'])
 
 
-def time_inference(cfg, model, samples, device, **timing):
+def time_inference(cfg, model, samples, device, with_pipeline=False, **timing):
     """Milliseconds per test sample of ``model(return_loss=False, ...)``, batch 1, on the test pipeline's
-    output of ``samples`` (cycled; the pipeline runs outside the timed part).
+    output of ``samples`` (cycled).
 
     Args:
         cfg (mmcv.Config): The config (``data.test.pipeline``).
         model (nn.Module): The built recognizer, on ``device``.
         samples (list[dict]): Annotations.
         device (torch.device): Where the model runs.
+        with_pipeline (bool): Time from the annotation (pipeline, collation and transfer included), the latency
+            a caller sees; else the model alone.
         timing: :func:`timed_repeats` options.
     """
     compose, source = Compose(split_pipeline(cfg, 'test')), _cycle(samples)
     model.eval()
 
     def step():
-        batch = collate([compose(_pipeline_input(next(source)))], samples_per_gpu=1)
-        batch = _to_device(batch, device)
-        _sync(device)
+        sample = _pipeline_input(next(source))
         start = time.perf_counter()
+        batch = _to_device(collate([compose(sample)], samples_per_gpu=1), device)
+        _sync(device)
+        if not with_pipeline:
+            start = time.perf_counter()
         with torch.no_grad():
             model(return_loss=False, **batch)
         _sync(device)
@@ -389,6 +397,147 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
     if device.type == 'cuda':
         entry['peak_cuda_mb'] = torch.cuda.max_memory_allocated(device) / 2**20
     return entry
+
+
+# The throughput section's fields: key, label, format.
+THROUGHPUT_FIELDS = (
+    ('loader_ms_per_clip', 'loader ms/train clip (1 core)', '{:.3g}'),
+    ('train_batch', 'train batch', '{:d}'),
+    ('train_clips_per_s', 'train clips/s', '{:,.0f}'),
+    ('train_ms_per_iteration', 'train ms/iteration', '{:.3g}'),
+    ('test_latency_ms', 'test latency ms/sample (batch 1)', '{:.3g}'),
+    ('test_batch', 'test batch', '{:d}'),
+    ('test_samples_per_s', 'test samples/s (test batch)', '{:,.1f}'),
+    ('peak_train_mb', 'peak GPU MB, training', '{:,.0f}'),
+    ('peak_test_mb', 'peak GPU MB, testing', '{:,.0f}'),
+)
+
+
+def device_name(device):
+    """The device in words: the GPU's name, or the CPU's architecture and core count."""
+    device = torch.device(device)
+    if device.type == 'cuda':
+        return torch.cuda.get_device_name(device)
+    return f'CPU ({platform.machine()}, {os.cpu_count()} cores)'
+
+
+def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
+    """Test samples per second at ``batch_size``: the config's test dataset and pipeline in loader workers,
+    transfer and scoring (every test clip), data loading included.
+
+    Args:
+        cfg (mmcv.Config): The config (``data.test``).
+        model (nn.Module): The built recognizer, on ``device``.
+        batch_size (int): Samples per batch.
+        workers (int): Loader worker processes.
+        device (torch.device): Where the model runs.
+        timing: :func:`timed_repeats` options (one batch per step).
+
+    Returns:
+        dict: ``samples_per_s`` and the timing record.
+    """
+    dataset = build_dataset(cfg.data.test, dict(test_mode=True))
+    loader = build_dataloader(dataset, batch_size, workers, shuffle=False, drop_last=True, persistent_workers=True)
+    if not len(loader):
+        raise ValueError(f'the test set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
+    model.eval()
+    batches = _endless(loader)
+
+    def step():
+        start = time.perf_counter()
+        batch = _to_device(next(batches), device)
+        with torch.no_grad():
+            model(return_loss=False, **batch)
+        _sync(device)
+        return time.perf_counter() - start, batch_size
+
+    result = timed_repeats(step, min_steps=1, **timing)
+    batches.close()  # with the loader gone too, its persistent workers exit
+    del loader
+    gc.collect()
+    return dict(result, samples_per_s=1 / result['median'])
+
+
+def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, batch_size=None, batch_gmacs=None,
+                       workers=None, test_batch=256, test_batch_gmacs=4096., test_batches=10, latency_samples=20,
+                       min_seconds=1., test_warmup=3, log=print):
+    """The throughput section's figures of one config: steady-state training clips/s (the median iteration of
+    ``iterations`` after ``warmup``, data loading included), test latency per sample at batch 1 (pipeline
+    included), test samples/s at a large batch, and peak GPU memory of each.
+
+    Args:
+        cfg (mmcv.Config): A recognizer config whose datasets read the benchmark's annotations.
+        samples (list[dict]): The annotations the latency is measured on.
+        device (str): ``'cpu'`` or ``'cuda'``.
+        iterations (int): Timed training iterations (each its own repeat; the median is reported).
+        warmup (int): Uncounted training iterations first.
+        batch_size, batch_gmacs: The training batch (:func:`train_batch_size`).
+        workers (int | None): Loader workers; default the config's ``data.workers_per_gpu``.
+        test_batch (int): Test samples per batch, at most ...
+        test_batch_gmacs (float): ... and at most this many forward GMACs per batch (at least one sample).
+        test_batches (int): Timed test batches.
+        latency_samples (int): Timed batch-1 test samples.
+        min_seconds (float): Measured seconds of each of the 3 repeats of the pipeline timing, at least.
+        test_warmup (int): Uncounted test batches and batch-1 samples first (a few: testing has no optimizer
+            state to settle, and PoseC3D's test samples take about a second of loader work each).
+        log (callable): Progress messages.
+
+    Returns:
+        dict: The :data:`THROUGHPUT_FIELDS` (``loader_ms_per_clip``: the training pipeline's per-sample work, the
+            loader workers' share, per clip on one core), ``train_iterations``, ``test_batches``,
+            ``latency_samples``, ``workers``, ``device``, ``device_name``; ``peak_*_mb`` on CUDA only.
+    """
+    device = torch.device(device)
+    np.random.seed(0)
+    torch.manual_seed(0)
+    model = build_model(cfg.model)
+    train_cost = config_cost(cfg, samples[0], 'train', model)
+    test_cost = config_cost(cfg, samples[0], 'test', model)
+    model.to(device)
+    batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
+    per_test_batch = int(max(1, min(test_batch, test_batch_gmacs // test_cost['gmacs_per_sample'])))
+    if workers is None:
+        workers = cfg.data.get('train_dataloader', {}).get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0))
+    entry = dict(device=str(device), device_name=device_name(device), workers=workers, train_batch=batch,
+                 test_batch=per_test_batch, train_iterations=iterations, test_batches=test_batches,
+                 latency_samples=latency_samples)
+    timing = dict(min_seconds=0., budget_seconds=math.inf)
+
+    def peak_mb():
+        if device.type != 'cuda':
+            return None
+        value = torch.cuda.max_memory_allocated(device) / 2**20
+        torch.cuda.reset_peak_memory_stats(device)
+        return value
+
+    log('training pipeline (per sample)')
+    loader = time_pipeline(split_pipeline(cfg, 'train'), [_pipeline_input(s) for s in samples],
+                           train_cost['clips_per_sample'], repeats=3, warmup=1, min_seconds=min_seconds)
+    entry['loader_ms_per_clip'] = loader['ms']
+    peak_mb()
+    log(f'training: batch {batch}, {workers} loader workers, {iterations} iterations after {warmup}')
+    train = time_training(cfg, model, batch, workers, train_cost['clips_per_sample'], device, min_steps=1,
+                          repeats=iterations, warmup=warmup, **timing)
+    entry.update(train_clips_per_s=train['clips_per_s'],
+                 train_ms_per_iteration=train['median'] * batch * train_cost['clips_per_sample'] * 1e3,
+                 peak_train_mb=peak_mb())
+    log(f'test latency: batch 1, {latency_samples} samples')
+    latency = time_inference(cfg, model, samples, device, with_pipeline=True, min_steps=1,
+                             repeats=latency_samples, warmup=test_warmup, **timing)
+    log(f'test throughput: batch {per_test_batch}, {test_batches} batches')
+    test = time_test_throughput(cfg, model, per_test_batch, workers, device, repeats=test_batches,
+                                warmup=test_warmup, **timing)
+    entry.update(test_latency_ms=latency['ms'], test_samples_per_s=test['samples_per_s'], peak_test_mb=peak_mb())
+    return {key: value for key, value in entry.items() if value is not None}
+
+
+def throughput_report(entries):
+    """The throughput section as markdown: one row per measured config, on the device(s) named."""
+    devices = sorted({e['device_name'] for e in entries})
+    header = ['config'] + [label for _, label, _ in THROUGHPUT_FIELDS]
+    rows = [[e['name']] + [fmt.format(e[key]) if key in e else '-' for key, _, fmt in THROUGHPUT_FIELDS]
+            for e in entries]
+    return f'## Throughput on {", ".join(devices)}\n\n' + _markdown(header, rows) + '\n'
 
 
 def two_person(sample):

@@ -91,6 +91,7 @@ def apply_settings(cfg):
       samples must have its joint count) and the backbone's ``num_joints``.
     - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint).
     - ``model.cls_head.num_classes``: every ``KeypointPoseDataset`` (labels must lie below it).
+    - ``device_pipeline``: see :func:`device_pipeline`.
 
     A place that already names a different value is an error: the setting is given once. The hosts' own tools
     (pyskl's, MMAction2's) do not call this; there, the pipeline steps and the model use their defaults
@@ -116,4 +117,62 @@ def apply_settings(cfg):
     backbone_type = MODELS.get(backbone.get('type', ''))
     if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
         _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
+    if cfg.get('device_pipeline') and not cfg.model.get('batch_pipeline'):  # not yet split (a dumped config is)
+        device_pipeline(cfg)
     return cfg
+
+
+def device_pipeline(cfg):
+    """Move a raw-keypoint config's flip, normalization, augmentation and packing from the loader to the model's
+    device, batched, in place: what ``device_pipeline = True`` (or ``dict(max_person=K)``) asks for.
+
+    The training and test pipelines keep their per-sample start (sampling, decoding) and end with
+    ``PadKeypointPersons`` (``max_person`` persons, default the ``PackRawKeypoint``'s ``num_person``); the rest
+    becomes ``model.batch_pipeline``'s ``train`` and ``test`` steps, which compute the same as the per-sample
+    steps (``keypoint_plugin.pipelines.batch``). Validation keeps its per-sample pipeline: it runs once per
+    evaluation, and the model takes packed batches as before. A step without a batched form is an error naming
+    it.
+    """
+    from .pipelines.batch import split_device_pipeline
+
+    setting = cfg.device_pipeline
+    options = dict(setting) if isinstance(setting, dict) else {}
+    unknown = set(options) - {'max_person'}
+    if unknown:
+        raise ValueError(f'device_pipeline: True or dict(max_person=...), got unknown keys {sorted(unknown)}')
+    if cfg.model.get('type') != 'RawKeypointRecognizer':
+        raise ValueError(f"device_pipeline needs model.type='RawKeypointRecognizer', got {cfg.model.get('type')!r}")
+    steps = {}
+    for split in ('train', 'test'):
+        data = cfg.data[split]
+        dataset = data.dataset if 'dataset' in data else data
+        dataset.pipeline, steps[split] = split_device_pipeline(dataset.pipeline, f'data.{split}.pipeline',
+                                                               options.get('max_person'))
+    cfg.model.batch_pipeline = steps
+
+
+def scale_lr(cfg, world_size):
+    """Scale ``optimizer.lr`` linearly to the run's total training batch when ``auto_scale_lr.enable``, in place.
+
+    As MMDetection 2.x's ``auto_scale_lr = dict(enable=..., base_batch_size=...)``: ``base_batch_size`` is the
+    total batch (processes x clips per process) that the config's learning rate was chosen for, and the run's
+    total is ``world_size`` x the training loader's ``videos_per_gpu``.
+
+    Args:
+        cfg (mmcv.Config): The config.
+        world_size (int): Training processes (GPUs).
+
+    Returns:
+        dict | None: ``base_batch_size``, ``batch_size``, ``base_lr``, ``lr`` when scaled, else None.
+    """
+    setting = cfg.get('auto_scale_lr') or {}
+    if not setting.get('enable', False):
+        return None
+    if not setting.get('base_batch_size'):
+        raise ValueError('auto_scale_lr.enable needs auto_scale_lr.base_batch_size: the total batch the config\'s '
+                         'optimizer.lr was chosen for')
+    per_gpu = cfg.data.get('train_dataloader', {}).get('videos_per_gpu', cfg.data.videos_per_gpu)
+    batch = world_size * per_gpu
+    base_lr = cfg.optimizer.lr
+    cfg.optimizer.lr = base_lr * batch / setting['base_batch_size']
+    return dict(base_batch_size=setting['base_batch_size'], batch_size=batch, base_lr=base_lr, lr=cfg.optimizer.lr)

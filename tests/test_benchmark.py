@@ -111,6 +111,32 @@ def test_quick_run_pipeline_same_size(quick_run):
         assert row['ratio'] == pytest.approx(heatmap['ms_per_clip'] / row['ms_per_clip'])
 
 
+THROUGHPUT_FIELDS = ('loader_ms_per_clip', 'train_clips_per_s', 'train_ms_per_iteration', 'test_latency_ms', 'test_samples_per_s')
+
+
+def test_throughput_section_on_cpu(tmp_path, tiny):
+    """tools/benchmark.py --throughput (the GPU section) on the CPU: the raw config with the per-sample and with
+    the batched pipeline, a few iterations."""
+    dump_annotations(tiny, str(tmp_path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
+    proc = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'), '--throughput', synthetic_config('raw_kp'),
+         '--quick', '--device', 'cpu', '--threads', '1', '--iterations', '4', '--out-dir', 'out'],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f'benchmark failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
+    result = json.loads((tmp_path / 'out' / 'throughput.json').read_text())
+    entries = result['configs']
+    assert [e['name'] for e in entries] == ['raw_kp/synthetic (per-sample)', 'raw_kp/synthetic (batched)']
+    for entry in entries:
+        for key in THROUGHPUT_FIELDS:
+            assert math.isfinite(entry[key]) and entry[key] > 0, (entry['name'], key, entry[key])
+        assert entry['train_iterations'] == 4 and entry['train_batch'] == 2 and entry['test_batch'] == 2
+        assert entry['device'] == 'cpu' and entry['device_name'].startswith('CPU (')
+        assert 'peak_train_mb' not in entry  # GPU memory: CUDA only
+    report = (tmp_path / 'out' / 'throughput.md').read_text()
+    assert report.startswith('## Throughput on CPU (') and report in proc.stdout
+
+
 def test_timed_repeats_medians_warmup_and_budget():
     calls = []
     durations = iter([9., 1., 2., 3., 4., 5., 6., 7.])

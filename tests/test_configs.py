@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 import torch
 from mmcv import Config
+from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, stream_data
+from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, scale_lr, stream_data
 from keypoint_plugin.host import Compose, build_model
 from conftest import ROOT
 
@@ -60,8 +61,9 @@ def test_config_builds(name):
     if name.startswith('heatmap'):
         return  # a forward pass of SlowOnly-R50 is the tools tests' job
     model.eval()
+    batch = collate([{k: v for k, v in out.items() if k != 'label'}], samples_per_gpu=1)  # raw keys too
     with torch.no_grad():
-        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+        scores = model(return_loss=False, **batch)
     assert scores.shape == (1, cfg.model.cls_head.num_classes) and np.isfinite(scores).all()
 
 
@@ -153,8 +155,9 @@ def test_a_new_joint_layout_is_one_setting(base, tmp_path):
     key = 'keypoint' if 'keypoint' in out else 'imgs'
     assert np.isfinite(train[key]).all() and train[key].shape[1:] == out[key].shape[1:]
     model.eval()
+    batch = collate([{k: v for k, v in out.items() if k != 'label'}], samples_per_gpu=1)  # raw keys too
     with torch.no_grad():
-        scores = model(return_loss=False, **{key: torch.as_tensor(out[key])[None]})
+        scores = model(return_loss=False, **batch)
     assert scores.shape == (1, 12) and np.isfinite(scores).all()
 
 
@@ -164,3 +167,14 @@ def test_a_setting_given_twice_differently_is_an_error(tmp_path):
                       "model = dict(backbone=dict(num_joints=17))\n")
     with pytest.raises(ValueError, match="model.backbone.num_joints=17, but the config's layout gives 25"):
         load_config(str(config))
+
+
+def test_auto_scale_lr_follows_the_total_batch():
+    cfg = load_config(config_path('raw_kp/penn_action_gpu.py'))  # lr 0.1 for 32 clips; 256 per GPU
+    assert scale_lr(cfg, world_size=2) == dict(base_batch_size=32, batch_size=512, base_lr=0.1, lr=1.6)
+    assert cfg.optimizer.lr == 1.6
+    base = load_config(config_path('raw_kp/ntu60_xsub.py'))  # off by default: pyskl's lr on any GPU count
+    assert scale_lr(base, world_size=1) is None and base.optimizer.lr == 0.1
+    base.auto_scale_lr = dict(enable=True)
+    with pytest.raises(ValueError, match='needs auto_scale_lr.base_batch_size'):
+        scale_lr(base, world_size=1)

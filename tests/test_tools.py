@@ -66,6 +66,23 @@ def test_plain_train_resume_and_test_best(workdir):
     assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
 
 
+def test_train_with_the_batched_path_and_scaled_lr(workdir):
+    """The one-GPU settings of configs/raw_kp/penn_action_gpu.py on the synthetic data, on CPU: flip, normalize,
+    affine and pack batched in the model (training and --test-last; validation per-sample), the lr scaled to
+    the batch, a loader worker kept alive with 4 batches in flight."""
+    config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
+    work_dir = str(workdir / 'raw_batched')
+    out = run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--validate',
+               '--test-last', '--seed', '0', '--cfg-options', *TINY, 'device_pipeline=True',
+               'auto_scale_lr.enable=True', 'data.workers_per_gpu=1', 'data.persistent_workers=True',
+               'data.train_dataloader.prefetch_factor=4'], workdir)
+    check_training_run(work_dir)
+    assert 'auto_scale_lr: lr 0.1 for a total batch of 32 -> 0.009375 for 3' in out
+    assert "type='PadKeypointPersons'" in out and 'batch_pipeline' in out
+    assert 0 <= float(out.split('Testing the last checkpoint: top1: ')[1].split(',')[0]) <= 1
+    assert len(mmcv.load(osp.join(work_dir, 'last_scores.pkl'))) == 6
+
+
 def test_compare_variants_fuses_streams(workdir):
     # The generated dataset stands in for Penn Action, the dataset that has stream configs (15 classes).
     dataset = make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, seed=1)

@@ -3,6 +3,8 @@
     python tools/benchmark.py [CONFIG ...] [--dataset synthetic|penn_action|ntu60_xsub] [--out-dir DIR]
                               [--device cpu|cuda] [--repeats N] [--threads N] [--quick]
                               [--accuracy NAME=VALUE ...]
+    python tools/benchmark.py --throughput [CONFIG ...] [--dataset ...] [--device cuda|cpu] [--iterations N]
+                              [--workers N] [--quick]
 
 Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and raw-keypoint configs of
 ``--dataset`` and the host's ST-GCN config (the graph-network reference) on that dataset's annotations; the
@@ -18,6 +20,15 @@ heatmaps against our grayscale render and raw packing on the same resized keypoi
 
 Writes DIR/benchmark.json ({'settings', 'configs': [entry, ...], 'pipeline_same_size'}), DIR/benchmark.md
 and, with ``--accuracy`` (a top-1 number or tools/analyze_results.py JSON per config name), DIR/accuracy_vs_gmacs.png.
+
+``--throughput`` measures the GPU section instead (on ``--device``, so on a CPU too): per config, the training
+pipeline's per-sample work per clip on one core (the loader workers' share), steady-state training clips/s (the
+median of ``--iterations`` iterations after ``--warmup``, data loading included), test latency per sample at
+batch 1 (pipeline included), test samples/s at ``--test-batch`` (capped at ``--test-batch-gmacs`` forward GMACs)
+and peak GPU memory of each, device named. Without configs: the heatmap, grayscale and raw-keypoint configs of
+``--dataset`` and its one-GPU raw config (``raw_kp/<dataset>_gpu.py``); every raw-keypoint config runs twice, with
+the per-sample pipeline and with the batched one (``device_pipeline``), at the same batch. Writes
+DIR/throughput.json and DIR/throughput.md.
 """
 import argparse
 import json
@@ -33,16 +44,21 @@ from mmcv import Config
 
 import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
-                                       measure_config, pipeline_same_size, plot_accuracy, read_accuracy,
-                                       select_samples, stgcn_config)
+                                       measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
+                                       read_accuracy, select_samples, stgcn_config, throughput_report)
 from keypoint_plugin.config_utils import apply_settings, config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
 VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of the ratios
-# Measurement settings: full runs, and --quick (tests: a pass of each measurement, nothing repeated).
+# Measurement settings: full runs, and --quick (tests: a pass of each measurement, nothing repeated); for the cost
+# benchmark and for --throughput.
 FULL = dict(samples=8, repeats=3, warmup=1, min_seconds=1., budget_seconds=20., batch_size=None)
 QUICK = dict(samples=2, repeats=1, warmup=0, min_seconds=0., budget_seconds=0., batch_size=2)
+THROUGHPUT = dict(samples=8, iterations=200, warmup=20, test_batch=256, test_batch_gmacs=4096., test_batches=10,
+                  latency_samples=20, min_seconds=1., batch_size=None)
+THROUGHPUT_QUICK = dict(samples=2, iterations=3, warmup=1, test_batch=2, test_batch_gmacs=4096., test_batches=2,
+                        latency_samples=2, min_seconds=0., batch_size=2)
 # A CPU trains PoseC3D at a clip per 3-5 s: its batch is cut to 2 clips there.
 CPU_BATCH_GMACS = 32.
 
@@ -61,7 +77,8 @@ def parse_args(argv=None):
     parser.add_argument('--repeats', type=int, help=f"timed repeats per measurement (default {FULL['repeats']})")
     parser.add_argument('--warmup', type=int, help=f"uncounted steps first (default {FULL['warmup']})")
     parser.add_argument('--min-seconds', type=float,
-                        help=f"measured seconds per repeat, at least (default {FULL['min_seconds']})")
+                        help=f"measured seconds per repeat, at least (default {FULL['min_seconds']}; --throughput: of "
+                        'the training pipeline timing)')
     parser.add_argument('--budget-seconds', type=float,
                         help=f"no further repeat once a measurement's repeats took this long "
                         f"(default {FULL['budget_seconds']})")
@@ -74,14 +91,31 @@ def parse_args(argv=None):
                         help="torch's intra-op threads per measurement (default: torch's own); on a CPU shared "
                         'with other jobs, 1 avoids threads waiting for each other')
     parser.add_argument('--pipeline-only', action='store_true', help='only the same-size pipeline comparison')
+    parser.add_argument('--throughput', action='store_true',
+                        help='the GPU section (training clips/s, test latency and throughput, peak GPU memory) '
+                        'instead of the cost benchmark')
+    parser.add_argument('--iterations', type=int,
+                        help=f"--throughput: timed training iterations (default {THROUGHPUT['iterations']})")
+    parser.add_argument('--test-batch', type=int,
+                        help=f"--throughput: test samples per batch, at most (default {THROUGHPUT['test_batch']})")
+    parser.add_argument('--test-batch-gmacs', type=float,
+                        help='--throughput: forward GMACs per test batch, at most (default '
+                        f"{THROUGHPUT['test_batch_gmacs']:g})")
+    parser.add_argument('--test-batches', type=int,
+                        help=f"--throughput: timed test batches (default {THROUGHPUT['test_batches']})")
+    parser.add_argument('--latency-samples', type=int,
+                        help=f"--throughput: timed batch-1 test samples (default {THROUGHPUT['latency_samples']})")
     parser.add_argument('--accuracy', nargs='+', default=[], metavar='NAME=VALUE',
                         help='top-1 of a config (name as in the table, e.g. raw_kp/synthetic, or its path): a '
                         'number or a tools/analyze_results.py JSON file')
     # One config measured in this process (the parent runs one such child per config).
     parser.add_argument('--single', help=argparse.SUPPRESS)
     parser.add_argument('--align', help=argparse.SUPPRESS)
+    parser.add_argument('--device-pipeline', type=int, choices=(0, 1), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    for key, value in (QUICK if args.quick else FULL).items():
+    defaults = ((THROUGHPUT_QUICK if args.quick else THROUGHPUT) if args.throughput else
+                (QUICK if args.quick else FULL))
+    for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
     if args.device == 'cuda' and not torch.cuda.is_available():
@@ -91,8 +125,11 @@ def parse_args(argv=None):
     return args
 
 
-def default_configs(dataset, with_stgcn=True):
+def default_configs(dataset, with_stgcn=True, throughput=False):
     configs = [config_path(f'{variant}/{dataset}.py') for variant in VARIANTS]
+    if throughput:
+        one_gpu = osp.join(osp.dirname(configs[-1]), f'{dataset}_gpu.py')
+        return configs + ([one_gpu] if osp.isfile(one_gpu) else [])
     stgcn = stgcn_config() if with_stgcn else None
     if with_stgcn and stgcn is None:
         print(f'no ST-GCN config found for host {keypoint_plugin.HOST}; comparing without it')
@@ -116,8 +153,25 @@ def ensure_annotations(ann_file, reference):
 
 
 def timing(args):
+    if args.throughput:
+        return dict(iterations=args.iterations, warmup=args.warmup, test_batch=args.test_batch,
+                    test_batch_gmacs=args.test_batch_gmacs, test_batches=args.test_batches,
+                    latency_samples=args.latency_samples, min_seconds=args.min_seconds)
     return dict(repeats=args.repeats, warmup=args.warmup, min_seconds=args.min_seconds,
                 budget_seconds=args.budget_seconds)
+
+
+def measurements(args, configs):
+    """(config, device_pipeline setting or None, name) of each measurement: with ``--throughput``, every
+    raw-keypoint config with its per-sample pipeline and with the batched one."""
+    runs = []
+    for config in configs:
+        name = config_name(config)
+        if args.throughput and Config.fromfile(config).model.type == 'RawKeypointRecognizer':
+            runs += [(config, 0, f'{name} (per-sample)'), (config, 1, f'{name} (batched)')]
+        else:
+            runs.append((config, None, name))
+    return runs
 
 
 def run_single(args):
@@ -127,16 +181,18 @@ def run_single(args):
         torch.set_num_threads(args.threads)
     cfg = Config.fromfile(args.configs[0])
     align_config(cfg, align)
+    if args.device_pipeline is not None:
+        cfg.device_pipeline = bool(args.device_pipeline)
     apply_settings(cfg)
     samples = select_samples(mmcv.load(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
-    entry = measure_config(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs,
-                           batch_size=args.batch_size, workers=args.workers,
-                           log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args))
+    measure = measure_throughput if args.throughput else measure_config
+    entry = measure(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs, batch_size=args.batch_size,
+                    workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args))
     mmcv.dump(entry, args.single, file_format='json')
 
 
-def child_command(args, config, out_file, align):
+def child_command(args, config, out_file, align, device_pipeline=None):
     cmd = [sys.executable, osp.abspath(__file__), config, '--single', out_file, '--align', json.dumps(align),
            '--device', args.device, '--samples', str(args.samples)]
     for key, value in timing(args).items():
@@ -144,23 +200,27 @@ def child_command(args, config, out_file, align):
     for key in ('batch_gmacs', 'batch_size', 'workers', 'threads'):
         if getattr(args, key) is not None:
             cmd += [f"--{key.replace('_', '-')}", str(getattr(args, key))]
+    if args.throughput:
+        cmd.append('--throughput')
+    if device_pipeline is not None:
+        cmd += ['--device-pipeline', str(device_pipeline)]
     return cmd
 
 
 def measure_configs(args, configs, align):
     entries = []
-    for i, config in enumerate(configs):
-        name = config_name(config)
-        print(f'[{i + 1}/{len(configs)}] {name} ({config})', flush=True)
+    runs = measurements(args, configs)
+    for i, (config, device_pipeline, name) in enumerate(runs):
+        print(f'[{i + 1}/{len(runs)}] {name} ({config})', flush=True)
         out_file = osp.join(args.out_dir, f'.single_{i}.json')
         start = time.perf_counter()
-        subprocess.run(child_command(args, config, out_file, align), check=True)
+        subprocess.run(child_command(args, config, out_file, align, device_pipeline), check=True)
         entry = dict(config=config, name=name, **mmcv.load(out_file))
         os.remove(out_file)
         entry['seconds'] = time.perf_counter() - start
         print(f'  {name}: done in {entry["seconds"]:.0f} s', flush=True)
         entries.append(entry)
-    return add_ratios(entries)
+    return entries
 
 
 def attach_accuracies(entries, accuracies):
@@ -180,7 +240,7 @@ def main():
     if args.single:
         return run_single(args)
     os.makedirs(args.out_dir, exist_ok=True)
-    configs = args.configs or default_configs(args.dataset, not args.no_stgcn)
+    configs = args.configs or default_configs(args.dataset, not args.no_stgcn, args.throughput)
     align = data_settings(Config.fromfile(configs[0]))
     align['ann_file'] = args.ann_file or align['ann_file']
     ensure_annotations(align['ann_file'], configs[0])
@@ -191,10 +251,20 @@ def main():
                     host=keypoint_plugin.HOST, torch=torch.__version__,
                     torch_threads=args.threads or torch.get_num_threads(),
                     cpu_count=os.cpu_count(), command=' '.join(sys.argv))
-    for key in ('single', 'align', 'accuracy'):
+    for key in ('single', 'align', 'accuracy', 'device_pipeline'):
         settings.pop(key)
 
-    entries = [] if args.pipeline_only else measure_configs(args, configs, align)
+    if args.throughput:
+        entries = measure_configs(args, configs, align)
+        mmcv.dump(dict(settings=settings, configs=entries), osp.join(args.out_dir, 'throughput.json'),
+                  file_format='json', indent=2)
+        report = throughput_report(entries)
+        with open(osp.join(args.out_dir, 'throughput.md'), 'w') as f:
+            f.write(report)
+        print(report)
+        print(f'wrote {osp.join(args.out_dir, "throughput.json")} and throughput.md')
+        return
+    entries = [] if args.pipeline_only else add_ratios(measure_configs(args, configs, align))
     print('pipelines alone at one size (48 frames, 56x56; 1 and 2 persons)', flush=True)
     same_size = pipeline_same_size(samples, **timing(args))
     if args.accuracy:

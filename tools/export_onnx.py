@@ -18,8 +18,10 @@ from keypoint_plugin.pipelines.sample import SAMPLERS
 
 
 def packed_clip_shape(cfg):
-    """``(C', T, V, M)`` of one packed clip, from the backbone's and the test pipeline's settings."""
-    steps = {step['type']: step for step in cfg.data.test.pipeline}
+    """``(C', T, V, M)`` of one packed clip, from the backbone's and the test pipeline's settings (with
+    ``device_pipeline``, its packing is among the model's batched test steps)."""
+    pipeline = list(cfg.data.test.pipeline) + list(cfg.model.get('batch_pipeline', {}).get('test', []))
+    steps = {step['type']: step for step in pipeline}
     clip_len = next(steps[name]['clip_len'] for name in SAMPLERS if name in steps)
     backbone = cfg.model.backbone
     return (backbone.in_channels, clip_len, backbone.num_joints,

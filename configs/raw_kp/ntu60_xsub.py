@@ -43,7 +43,9 @@ data = dict(
     train=dict(dataset=dict(pipeline=train_pipeline)),
     val=dict(pipeline=val_pipeline),
     test=dict(pipeline=test_pipeline))
-optimizer = dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=0.0005, nesterov=True)  # 8 GPUs x 32 clips
+optimizer = dict(type='SGD', lr=0.1, momentum=0.9, weight_decay=0.0005, nesterov=True)
+# The lr above is for 8 GPUs x 32 clips; auto_scale_lr.enable=True scales it linearly to the run's total batch.
+auto_scale_lr = dict(enable=False, base_batch_size=256)
 optimizer_config = dict(grad_clip=dict(max_norm=40, norm_type=2))
 lr_config = dict(_delete_=True, policy='CosineAnnealing', by_epoch=False, min_lr=0, warmup='linear',
                  warmup_iters=200, warmup_ratio=0.1)

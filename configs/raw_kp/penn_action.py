@@ -8,7 +8,8 @@ data = dict(videos_per_gpu=32, workers_per_gpu=1,
             train=dict(type='ScaledRepeatDataset', times=1, min_samples=6000,  # >= 6000 clips per epoch
                        dataset=dict(ann_file=ann_file, split='train')),
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
-optimizer = dict(lr=0.1, weight_decay=0.001)  # one process, batch 32
+optimizer = dict(lr=0.1, weight_decay=0.001)
+auto_scale_lr = dict(base_batch_size=32)  # the lr above is for one process x 32 clips
 lr_config = dict(warmup_iters=20)
 total_epochs = 12
 # No save_best: Penn Action's val is its test split, and picking a checkpoint there would tune on test data.

@@ -7,7 +7,8 @@ data = dict(videos_per_gpu=32, workers_per_gpu=1,
             train=dict(type='ScaledRepeatDataset', times=1, min_samples=6000,  # >= 6000 clips per epoch
                        dataset=dict(ann_file=ann_file, split='train')),
             val=dict(ann_file=ann_file, split='test'), test=dict(ann_file=ann_file, split='test'))
-optimizer = dict(lr=0.1)  # one process, batch 32
+optimizer = dict(lr=0.1)
+auto_scale_lr = dict(base_batch_size=32)  # the lr above is for one process x 32 clips
 lr_config = dict(warmup_iters=20)
 total_epochs = 12
 evaluation = dict(_delete_=True, interval=4, metrics=['top1', 'mean_class_accuracy', 'f1_macro'])

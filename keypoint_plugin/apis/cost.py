@@ -7,6 +7,7 @@ import torch
 
 from ..cost import count_cost
 from ..host import Compose, build_model
+from ..pipelines.batch import RAW_KEYS, BatchPipeline
 from .export import ClipScorer
 
 
@@ -26,12 +27,18 @@ def packed_clips(cfg, sample, split='test'):
     """Run ``data.<split>``'s pipeline on one annotation; return its model input ``[clips, ...]``.
 
     Every layout puts clips first except MMAction2's ST-GCN input (FormatGCNInput), one clip ``[C, T, V, M]``:
-    a 4D output is that single clip.
+    a 4D output is that single clip. A config with ``model.batch_pipeline`` (``device_pipeline``) packs the
+    pipeline's raw skeleton with the batched steps of ``split``, as its model does.
     """
     pipeline = split_pipeline(cfg, split)
     sample = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
     sample.setdefault('total_frames', sample['keypoint'].shape[1])
-    clips = np.asarray(Compose(pipeline)(sample)[model_input_key(pipeline)])
+    results = Compose(pipeline)(sample)
+    steps = cfg.model.get('batch_pipeline', {}).get('train' if split == 'train' else 'test')
+    if steps and 'keypoint_score' in results:
+        raw = {key: torch.as_tensor(results[key])[None] for key in RAW_KEYS}
+        return BatchPipeline(steps)(**raw)[0].numpy()
+    clips = np.asarray(results[model_input_key(pipeline)])
     return clips[None] if clips.ndim == 4 else clips
 
 

@@ -47,7 +47,7 @@ def _seed_worker(worker_id, base_seed):
 
 
 def build_dataloader(dataset, videos_per_gpu, workers_per_gpu, shuffle=True, seed=None, drop_last=False,
-                     persistent_workers=False, **kwargs):
+                     persistent_workers=False, prefetch_factor=None, **kwargs):
     """A DataLoader over this process's shard of ``dataset``, batching with mmcv's ``collate``.
 
     Args:
@@ -58,6 +58,8 @@ def build_dataloader(dataset, videos_per_gpu, workers_per_gpu, shuffle=True, see
         seed (int | None): Seed for the sampler and the workers' numpy/random state.
         drop_last (bool): Drop the last incomplete batch.
         persistent_workers (bool): Keep workers alive between epochs.
+        prefetch_factor (int | None): Batches each worker loads ahead (torch's default 2 when None); ignored
+            without workers, where torch refuses it.
         kwargs: Passed to :class:`torch.utils.data.DataLoader`.
     """
     rank, world_size = get_dist_info()
@@ -73,6 +75,7 @@ def build_dataloader(dataset, videos_per_gpu, workers_per_gpu, shuffle=True, see
         worker_init_fn=None if worker_seed is None else partial(_seed_worker, base_seed=worker_seed),
         drop_last=drop_last,
         persistent_workers=persistent_workers and workers_per_gpu > 0,
+        **(dict(prefetch_factor=prefetch_factor) if prefetch_factor and workers_per_gpu > 0 else {}),
         **kwargs)
 
 

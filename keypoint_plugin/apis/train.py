@@ -3,9 +3,10 @@ import os.path as osp
 
 import mmcv
 import torch
-from mmcv.runner import DistEvalHook, DistSamplerSeedHook, EpochBasedRunner, EvalHook, build_optimizer
+from mmcv.runner import DistEvalHook, DistSamplerSeedHook, EpochBasedRunner, EvalHook, build_optimizer, get_dist_info
 from mmcv.utils import get_logger
 
+from ..config_utils import scale_lr
 from ..host import build_dataset
 from .amp import autocast, optimizer_hook
 from .dist import build_dataloader, wrap_model
@@ -48,7 +49,8 @@ def train_model(model, dataset, cfg, distributed=False, validate=False, test_las
     Args:
         model (nn.Module): A recognizer built by the host.
         dataset (Dataset): The training dataset.
-        cfg (mmcv.Config): The config (``work_dir``, ``optimizer``, ``lr_config``, ``total_epochs``, ...).
+        cfg (mmcv.Config): The config (``work_dir``, ``optimizer``, ``lr_config``, ``total_epochs``, ...);
+            ``optimizer.lr`` is scaled to the run's total batch when ``auto_scale_lr.enable`` (in place).
         distributed (bool): Whether a process group is running.
         validate (bool): Evaluate on ``data.val`` every ``evaluation.interval`` epochs.
         test_last (bool): Test the final model on ``data.test`` after training.
@@ -63,6 +65,10 @@ def train_model(model, dataset, cfg, distributed=False, validate=False, test_las
     loader = build_dataloader(dataset, **_loader_cfg(cfg, 'train', drop_last=True,
                                                      persistent_workers=cfg.data.get('persistent_workers', False)))
     model = wrap_model(model, distributed, cfg.get('find_unused_parameters', False))
+    scaled = scale_lr(cfg, get_dist_info()[1])
+    if scaled:
+        logger.info('auto_scale_lr: lr {base_lr:g} for a total batch of {base_batch_size} -> {lr:g} for '
+                    '{batch_size}'.format(**scaled))
     if autocast(model, cfg, ('train_step', 'val_step', 'forward')):
         logger.info(f'Mixed precision: float16 autocast, gradient scaling {dict(cfg.fp16)}')
     optimizer = build_optimizer(model, cfg.optimizer)

@@ -1,6 +1,8 @@
 """RandomKeypointAffine: training-time rotation and scaling of normalized skeletons."""
 import numpy as np
+import torch
 
+from ..batched import affine_matrices
 from ..host import PIPELINES
 from .normalize import read_skeleton
 
@@ -12,7 +14,8 @@ class RandomKeypointAffine:
     Camera angle and body proportions vary between recordings; drawing them at random keeps a small
     raw-keypoint model from overfitting one view. The transform is about the origin, i.e. the clip's
     center once normalized, and is shared by all persons and frames so motion and relative positions are
-    kept. Missing joints stay at 0.
+    kept. Missing joints stay at 0. The matrix applied is written to ``results['keypoint_affine']`` (as the
+    hosts' Flip writes ``flip``), so the draw is known.
 
     Args:
         angle (float): Largest rotation in radians (uniform in ``[-angle, angle]``): in the image plane for
@@ -29,12 +32,9 @@ class RandomKeypointAffine:
 
     def _matrix(self, dims):
         theta = np.random.uniform(-self.angle, self.angle)
-        cos, sin = np.cos(theta), np.sin(theta)
-        if dims == 2:
-            rotation = np.array([[cos, -sin], [sin, cos]])
-        else:
-            rotation = np.array([[cos, 0, sin], [0, 1, 0], [-sin, 0, cos]])
-        return rotation * np.random.uniform(1 - self.scale, 1 + self.scale, size=(dims, 1))
+        scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
+        # The batched path's formula (keypoint_plugin.batched), so both apply the same matrix for the same draw.
+        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]))[0].numpy()
 
     def __call__(self, results):
         if np.random.rand() >= self.p:
@@ -42,6 +42,7 @@ class RandomKeypointAffine:
         keypoint, _, present = read_skeleton(results)
         matrix = self._matrix(keypoint.shape[-1]).astype(np.float32)
         results['keypoint'] = np.where(present[..., None], keypoint @ matrix.T, np.float32(0))
+        results['keypoint_affine'] = matrix
         return results
 
     def __repr__(self):

@@ -4,6 +4,7 @@ import importlib
 import torch
 import torch.nn.functional as F
 
+from ...pipelines.batch import RAW_KEYS, BatchPipeline
 from .. import HOST, RECOGNIZERS
 
 BaseRecognizer = importlib.import_module(f'{HOST}.models.recognizers.base').BaseRecognizer
@@ -23,19 +24,30 @@ class RawKeypointRecognizer(BaseRecognizer):
     (clip scores unmerged, [N * num_clips, num_classes]). Clip merging is done here rather than by the host,
     whose ``average_clip`` signature differs between pyskl and MMAction2.
 
+    With ``batch_pipeline``, a batch may instead hold the raw skeletons that ``PadKeypointPersons`` ends the
+    loader's part with (``keypoint`` [N, M, T, V, C], ``keypoint_score``, ``img_shape``, ``num_clips``): the
+    model packs them on its own device with the ``train`` steps when computing losses and the ``test`` steps
+    when scoring (``keypoint_plugin.pipelines.batch.BatchPipeline``). Packed batches are taken as before.
+
     Args:
         backbone (dict): Backbone config, e.g. ``dict(type='RawKeypointConv3D', ...)``.
         cls_head (dict): Head config, e.g. the host's ``I3DHead``.
         train_cfg (dict | None): Training config.
         test_cfg (dict | None): Test config: ``average_clips``, ``max_testing_views``.
+        batch_pipeline (dict | None): ``train`` and/or ``test``: lists of step configs run on raw batches
+            (the config's ``device_pipeline`` writes them, ``keypoint_plugin.config_utils``). Default: None.
     """
 
-    def __init__(self, backbone, cls_head=None, train_cfg=None, test_cfg=None):
+    def __init__(self, backbone, cls_head=None, train_cfg=None, test_cfg=None, batch_pipeline=None):
         super().__init__(backbone, cls_head=cls_head, train_cfg=train_cfg, test_cfg=test_cfg)
         average_clips = (test_cfg or {}).get('average_clips', 'prob')
         if average_clips not in AVERAGE_CLIPS:
             raise ValueError(f"test_cfg['average_clips'] must be one of {AVERAGE_CLIPS}, got {average_clips!r}")
         self.average_clips = average_clips
+        unknown = set(batch_pipeline or {}) - {'train', 'test'}
+        if unknown:
+            raise ValueError(f'batch_pipeline takes train and test step lists, got {sorted(unknown)}')
+        self.batch_pipelines = {mode: BatchPipeline(steps) for mode, steps in (batch_pipeline or {}).items()}
 
     @staticmethod
     def _flatten_clips(keypoint):
@@ -43,8 +55,19 @@ class RawKeypointRecognizer(BaseRecognizer):
             raise ValueError(f'keypoint must be [N, num_clips, C\', T, V, M], got shape {list(keypoint.shape)}')
         return keypoint.reshape((-1, ) + keypoint.shape[2:])
 
-    def forward(self, keypoint, label=None, return_loss=True, **kwargs):
-        """Losses (dict) when ``return_loss``, else class scores (numpy) of each sample."""
+    def pack(self, keypoint, keypoint_score, img_shape, num_clips, mode):
+        """The model input of a raw batch, packed by the ``mode`` ('train' or 'test') batched pipeline."""
+        if mode not in self.batch_pipelines:
+            raise ValueError(f'a raw batch ({", ".join(RAW_KEYS)}) needs batch_pipeline[{mode!r}]; this model has '
+                             f'{sorted(self.batch_pipelines) or "none"}')
+        return self.batch_pipelines[mode](keypoint, keypoint_score, img_shape, num_clips)
+
+    def forward(self, keypoint, label=None, return_loss=True, keypoint_score=None, img_shape=None, num_clips=None,
+                **kwargs):
+        """Losses (dict) when ``return_loss``, else class scores (numpy) of each sample; a raw batch (with
+        ``keypoint_score``) is packed first."""
+        if keypoint_score is not None:
+            keypoint = self.pack(keypoint, keypoint_score, img_shape, num_clips, 'train' if return_loss else 'test')
         if return_loss:
             if label is None:
                 raise ValueError('label is needed when return_loss=True')
