@@ -4,7 +4,7 @@ import torch
 
 from ..batched import affine_matrices
 from ..host import PIPELINES
-from .normalize import read_skeleton
+from .skeleton import read_skeleton
 
 
 @PIPELINES.register_module()

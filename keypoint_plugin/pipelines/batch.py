@@ -11,7 +11,8 @@ from .. import batched
 from ..host import PIPELINES
 from .augment import RandomKeypointAffine
 from .flip import KeypointFlip
-from .normalize import KeypointNormalize, clip_layout, read_skeleton
+from .normalize import KeypointNormalize
+from .skeleton import clip_layout, read_skeleton
 from .pack import PackRawKeypoint
 
 # The per-sample steps the batched path runs, by the type names of their per-sample transforms.

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
-from .normalize import read_skeleton
+from .skeleton import read_skeleton
 
 
 @PIPELINES.register_module()

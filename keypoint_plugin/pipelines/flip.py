@@ -3,7 +3,7 @@ import numpy as np
 
 from ..host import PIPELINES
 from ..layouts import get_layout
-from .normalize import read_skeleton
+from .skeleton import read_skeleton
 
 
 @PIPELINES.register_module()

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
-from .normalize import clip_layout, read_skeleton, resolve_layout
+from .skeleton import clip_layout, read_skeleton, resolve_layout
 
 
 def _motion(feature, present):

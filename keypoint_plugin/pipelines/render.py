@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
-from .normalize import clip_layout, read_skeleton, resolve_layout
+from .skeleton import clip_layout, read_skeleton, resolve_layout
 
 # Profiles are cut at this many sigmas (exp(-4.5) ~ 1% of the peak), like the host's pseudo heatmaps.
 _REACH = 3
