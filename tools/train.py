@@ -7,11 +7,10 @@ import time
 import mmcv
 import torch
 from mmcv import DictAction
-from mmcv.runner import get_dist_info
+from mmcv.runner import get_dist_info, set_random_seed
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
-from keypoint_plugin.apis import (find_resume_checkpoint, get_root_logger, init_dist_from_env, set_random_seed,
-                                  train_model)
+from keypoint_plugin.apis import find_resume_checkpoint, get_root_logger, init_dist_from_env, train_model
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.host import HOST, build_dataset, build_model
 

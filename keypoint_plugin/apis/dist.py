@@ -30,17 +30,6 @@ def init_dist_from_env(backend=None):
     dist.init_process_group(backend=backend)
 
 
-def set_random_seed(seed, deterministic=False):
-    """Seed python, numpy and torch; ``deterministic`` also makes cuDNN deterministic."""
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    torch.cuda.manual_seed_all(seed)
-    if deterministic:
-        torch.backends.cudnn.deterministic = True
-        torch.backends.cudnn.benchmark = False
-
-
 def _seed_worker(worker_id, base_seed):
     np.random.seed(base_seed + worker_id)
     random.seed(base_seed + worker_id)
