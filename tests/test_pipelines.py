@@ -440,3 +440,25 @@ def test_random_affine_rotates_scales_and_keeps_missing_joints():
     assert not np.allclose(out, keypoint)
     with pytest.raises(ValueError, match='scale'):
         PIPELINES.build(dict(type='RandomKeypointAffine', scale=1.5))
+
+
+def test_random_joint_drop_marks_whole_joints_missing():
+    rng = np.random.default_rng(0)
+    keypoint = rng.normal(0, 1, (2, 6, 17, 2)).astype(np.float32)
+    score = rng.uniform(0.5, 1, (2, 6, 17)).astype(np.float32)
+    score[0, :, 3] = 0  # already missing: stays missing
+    np.random.seed(0)
+    out = PIPELINES.build(dict(type='RandomJointDrop', p=0.3))(dict(keypoint=keypoint.copy(),
+                                                                    keypoint_score=score.copy()))
+    dropped = out['keypoint_score'] == 0
+    assert (dropped == dropped[:, :1]).all()  # a joint goes in every frame of the clip or in none
+    assert 0.1 < dropped[:, 0].mean() < 0.5 and dropped[0, :, 3].all()
+    assert not out['keypoint'][dropped].any()
+    np.testing.assert_array_equal(out['keypoint'][~dropped], keypoint[~dropped])
+    np.testing.assert_array_equal(out['keypoint_score'][~dropped], score[~dropped])
+    # 3D without scores: a dropped joint is all-zero coordinates.
+    out = PIPELINES.build(dict(type='RandomJointDrop', p=0.5))(dict(keypoint=rng.normal(0, 1, (1, 4, 25, 3))))
+    zero = ~out['keypoint'].any(-1)
+    assert zero.any() and (zero == zero[:, :1]).all() and 'keypoint_score' not in out
+    with pytest.raises(ValueError, match='p must be'):
+        PIPELINES.build(dict(type='RandomJointDrop', p=1))

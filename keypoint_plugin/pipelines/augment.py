@@ -47,3 +47,34 @@ class RandomKeypointAffine:
 
     def __repr__(self):
         return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p})'
+
+
+@PIPELINES.register_module()
+class RandomJointDrop:
+    """Mark random joints of a training clip missing in all its frames.
+
+    Pose estimators lose joints to occlusion and to the image border, and a small training set shows few such
+    skeletons; dropping joints at random makes the model classify from the joints that are left. A dropped
+    joint is missing as everywhere in the plugin: coordinates 0 and score 0 (without scores, all-zero
+    coordinates).
+
+    Args:
+        p (float): Probability of dropping each joint of each person. Default: 0.1.
+    """
+
+    def __init__(self, p=0.1):
+        if not 0 <= p < 1:
+            raise ValueError(f'p must be in [0, 1), got {p}')
+        self.p = p
+
+    def __call__(self, results):
+        keypoint, score, present = read_skeleton(results)
+        num_person, _, num_joints = present.shape
+        keep = present & (np.random.rand(num_person, 1, num_joints) >= self.p)
+        results['keypoint'] = np.where(keep[..., None], keypoint, np.float32(0))
+        if 'keypoint_score' in results:
+            results['keypoint_score'] = np.where(keep, score, np.float32(0))
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}(p={self.p})'

@@ -1,7 +1,9 @@
-"""KeypointSampleFrames: uniform frame sampling that stretches short clips instead of looping them."""
+"""KeypointSampleFrames: uniform frame sampling that stretches short clips instead of looping them;
+KeypointDecode: the sampled frames, interpolated at fractional positions."""
 import numpy as np
 
 from ..host import PIPELINES
+from .normalize import read_skeleton
 
 # Frame samplers a config's pipeline may start with, whose ``clip_len``/``num_clips`` set the clips: the hosts'
 # and the plugin's.
@@ -22,6 +24,10 @@ class KeypointSampleFrames:
       length (temporal crop augmentation, as pyskl's ``p_interval``).
     - Test clip k of K takes the frame at fraction (k + 0.5) / K of every segment: spread evenly and
       deterministic without reseeding the global random state.
+    - With ``interpolate=True`` the positions stay fractional (frame j taken as the centre of
+      ``[j, j + 1)``), for ``KeypointDecode`` to interpolate: a stretched clip then moves smoothly, where
+      repeated frames give a frame-to-frame velocity that alternates between 0 and a jump. The hosts'
+      ``PoseDecode`` cannot read fractional positions.
 
     Args:
         clip_len (int): Frames of each clip.
@@ -30,9 +36,11 @@ class KeypointSampleFrames:
             there (pyskl's datasets set it). Default: False.
         p_interval (float | tuple[float, float]): Training only: the fraction of the clip kept is drawn
             uniformly from this range (a float p means (p, 1)). Default: 1 (the whole clip).
+        interpolate (bool): Give fractional frame positions (float ``frame_inds``, for ``KeypointDecode``)
+            instead of frame indices. Default: False.
     """
 
-    def __init__(self, clip_len, num_clips=1, test_mode=False, p_interval=1):
+    def __init__(self, clip_len, num_clips=1, test_mode=False, p_interval=1, interpolate=False):
         if isinstance(p_interval, (int, float)):
             p_interval = (p_interval, 1)
         p_interval = tuple(float(p) for p in p_interval)
@@ -41,13 +49,16 @@ class KeypointSampleFrames:
         if len(p_interval) != 2 or not 0 < p_interval[0] <= p_interval[1] <= 1:
             raise ValueError(f'p_interval must be p or (low, high) with 0 < low <= high <= 1, got {p_interval}')
         self.clip_len, self.num_clips = clip_len, num_clips
-        self.test_mode, self.p_interval = test_mode, p_interval
+        self.test_mode, self.p_interval, self.interpolate = test_mode, p_interval, interpolate
 
     def _segments(self, start, length, offsets):
-        """Frame index of each segment of ``[start, start + length)`` at the given fractions [..., clip_len]."""
-        width = length / self.clip_len
-        inds = np.floor(start + (np.arange(self.clip_len) + offsets) * width).astype(np.int64)
-        return np.minimum(inds, start + length - 1)
+        """Frame of each segment of ``[start, start + length)`` at the given fractions [..., clip_len]: the
+        index of the frame whose interval holds that point, or (``interpolate``) its fractional position
+        between the frames' centres."""
+        points = start + (np.arange(self.clip_len) + offsets) * (length / self.clip_len)
+        if self.interpolate:
+            return np.clip(points - 0.5, start, start + length - 1)
+        return np.minimum(np.floor(points).astype(np.int64), start + length - 1)
 
     def __call__(self, results):
         num_frames = results['total_frames']
@@ -69,4 +80,49 @@ class KeypointSampleFrames:
 
     def __repr__(self):
         return (f'{self.__class__.__name__}(clip_len={self.clip_len}, num_clips={self.num_clips}, '
-                f'test_mode={self.test_mode}, p_interval={self.p_interval})')
+                f'test_mode={self.test_mode}, p_interval={self.p_interval}, interpolate={self.interpolate})')
+
+
+@PIPELINES.register_module()
+class KeypointDecode:
+    """Take the sampled frames of ``keypoint`` and ``keypoint_score``, interpolating at fractional positions.
+
+    Integer ``frame_inds`` give what the hosts' ``PoseDecode`` gives. A fractional position (from
+    ``KeypointSampleFrames(interpolate=True)``) blends its two neighbouring frames linearly, coordinates and
+    scores alike. A joint missing in either neighbour (score 0 in 2D; all-zero or non-finite coordinates
+    without scores in 3D) is taken from the nearer one instead: missing joints stay exactly 0 with score 0,
+    and no joint is pulled towards a missing joint's zeros.
+    """
+
+    def __call__(self, results):
+        if 'frame_inds' not in results:
+            results['frame_inds'] = np.arange(results['total_frames'])
+        results['frame_inds'] = np.asarray(results['frame_inds']).reshape(-1)
+        pos = results['frame_inds'] + results.get('offset', 0)
+        num_frames = np.shape(results['keypoint'])[1]
+        # Numpy would wrap a negative index around to the clip's end without a word.
+        if pos.size and (pos.min() < 0 or pos.max() > num_frames - 1):
+            raise ValueError(f'frame positions must lie in [0, {num_frames - 1}] (the clip has {num_frames} '
+                             f'frames), got [{pos.min()}, {pos.max()}]')
+        low = np.floor(pos).astype(np.int64)
+        weight = (pos - low).astype(np.float32)
+        if not weight.any():  # frame indices: PoseDecode's result
+            if 'keypoint_score' in results:
+                results['keypoint_score'] = np.asarray(results['keypoint_score'])[:, low].astype(np.float32)
+            results['keypoint'] = np.asarray(results['keypoint'])[:, low].astype(np.float32)
+            return results
+        high = np.minimum(low + 1, num_frames - 1)
+        keypoint, score, present = read_skeleton(results)
+        both = present[:, low] & present[:, high]
+        nearer = np.where(weight < 0.5, low, high)
+        w = weight[None, :, None]
+        results['keypoint'] = np.where(both[..., None],
+                                       (1 - w[..., None]) * keypoint[:, low] + w[..., None] * keypoint[:, high],
+                                       keypoint[:, nearer])
+        if 'keypoint_score' in results:
+            results['keypoint_score'] = np.where(both, (1 - w) * score[:, low] + w * score[:, high],
+                                                 score[:, nearer])
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}()'
