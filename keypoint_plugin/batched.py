@@ -142,6 +142,13 @@ def affine(keypoint, present, matrix):
     return torch.where(present[..., None], moved, keypoint.new_zeros(()))
 
 
+def drop_joints(keypoint, score, present, kept):
+    """RandomJointDrop per sample: joints where ``kept`` [N, M, 1, V] is False become missing in every frame."""
+    present = present & kept
+    return (torch.where(present[..., None], keypoint, keypoint.new_zeros(())),
+            torch.where(present, score, score.new_zeros(())), present)
+
+
 def select_persons(num_person, score, *arrays):
     """Keep the ``num_person`` persons of highest mean score (in their order), or zero-pad to ``num_person``.
 

@@ -50,8 +50,9 @@ def run_both(samples, tail, num_clips=1, test_mode=False, clip_len=8):
     """Per-sample outputs of ``tail`` and BatchPipeline's outputs with the same draws, both [N, ...] tensors."""
     prefix = Compose([dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=num_clips,
                            test_mode=test_mode, p_interval=0.5), dict(type='PoseDecode')])
-    per_sample, flips, matrices, padded = [], [], [], []
-    pad = PadKeypointPersons(num_person=max(len(s['keypoint']) for s in samples))
+    per_sample, flips, matrices, kept, padded = [], [], [], [], []
+    num_person = max(len(s['keypoint']) for s in samples)
+    pad = PadKeypointPersons(num_person=num_person)
     dims = samples[0]['keypoint'].shape[-1]
     for i, sample in enumerate(samples):
         np.random.seed(i)
@@ -60,11 +61,15 @@ def run_both(samples, tail, num_clips=1, test_mode=False, clip_len=8):
         per_sample.append(torch.from_numpy(out['keypoint']))
         flips.append(bool(out.get('flip', False)))
         matrices.append(torch.from_numpy(out.get('keypoint_affine', np.eye(dims, dtype=np.float32))))
+        drop = np.ones((num_person, 1, sample['keypoint'].shape[2]), dtype=bool)  # padded persons: nothing to drop
+        drop[:len(sample['keypoint'])] = out.get('joint_drop_kept', True)
+        kept.append(torch.from_numpy(drop))
         padded.append(pad(decoded))
     batch = raw_batch(padded)
     pipeline = BatchPipeline(tail)
     draws = [torch.tensor(flips) if step['type'] == 'KeypointFlip' else
-             torch.stack(matrices) if step['type'] == 'RandomKeypointAffine' else None for step in tail]
+             torch.stack(matrices) if step['type'] == 'RandomKeypointAffine' else
+             torch.stack(kept) if step['type'] == 'RandomJointDrop' else None for step in tail]
     return torch.stack(per_sample), pipeline(**batch, draws=draws), flips
 
 
@@ -72,6 +77,7 @@ def training_steps(layout, mode='skeleton', feats=ALL_FEATS, with_score=True):
     return [dict(type='KeypointFlip', flip_ratio=0.5, layout=layout),
             dict(type='KeypointNormalize', mode=mode, layout=layout),
             dict(type='RandomKeypointAffine', angle=0.3, scale=0.3, p=0.7),
+            dict(type='RandomJointDrop', p=0.3),
             dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=with_score, layout=layout)]
 
 
@@ -123,8 +129,9 @@ def test_drawn_batches_follow_the_draw_distribution():
     """Without given draws the pipeline draws its own: flips at the ratio, affine matrices of the per-sample form."""
     torch.manual_seed(0)
     pipeline = BatchPipeline(training_steps('coco'))
-    draws = pipeline.draw(4000, 2, torch.device('cpu'))
+    draws = pipeline.draw((4000, 2, 8, 17, 2), torch.device('cpu'))
     assert abs(draws[0].float().mean().item() - 0.5) < 0.03
+    assert abs(draws[3].float().mean().item() - 0.7) < 0.01 and draws[3].shape == (4000, 2, 1, 17)  # p = 0.3
     matrices = draws[2]
     identity = (matrices == torch.eye(2)).all(-1).all(-1)
     assert abs(identity.float().mean().item() - 0.3) < 0.03  # p = 0.7
@@ -202,7 +209,7 @@ def test_autocast_leaves_the_pipeline_in_float32():
     prefix = Compose([dict(type='KeypointSampleFrames', clip_len=8, test_mode=True), dict(type='PoseDecode')])
     batch = raw_batch([PadKeypointPersons()(prefix(s)) for s in make_samples(3, 2, 2)])
     pipeline = BatchPipeline(training_steps('coco'))
-    draws = pipeline.draw(3, 2, torch.device('cpu'))
+    draws = pipeline.draw(batch['keypoint'].shape, torch.device('cpu'))
     expected = pipeline(**batch, draws=draws)
     with torch.autocast('cpu', dtype=torch.bfloat16):
         packed = pipeline(**batch, draws=draws)
@@ -219,4 +226,4 @@ def test_missing_img_shape_fails_only_where_needed():
     assert torch.isfinite(BatchPipeline(scoring_steps('coco'))(**batch)).all()
     flip = BatchPipeline(training_steps('coco'))
     with pytest.raises(ValueError, match="KeypointFlip of 2D keypoints needs every sample's img_shape"):
-        flip(**batch, draws=flip.draw(1, 2, torch.device('cpu')))
+        flip(**batch, draws=flip.draw(batch['keypoint'].shape, torch.device('cpu')))

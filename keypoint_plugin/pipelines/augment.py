@@ -60,6 +60,8 @@ class RandomJointDrop:
 
     Args:
         p (float): Probability of dropping each joint of each person. Default: 0.1.
+
+    The draw is kept in ``results['joint_drop_kept']`` (bool [M, 1, V], True: not dropped).
     """
 
     def __init__(self, p=0.1):
@@ -70,7 +72,10 @@ class RandomJointDrop:
     def __call__(self, results):
         keypoint, score, present = read_skeleton(results)
         num_person, _, num_joints = present.shape
-        keep = present & (np.random.rand(num_person, 1, num_joints) >= self.p)
+        kept = np.random.rand(num_person, 1, num_joints) >= self.p
+        # Recorded, as the flip and the affine matrix are, so the batched path can be checked on the same draw.
+        results['joint_drop_kept'] = kept
+        keep = present & kept
         results['keypoint'] = np.where(keep[..., None], keypoint, np.float32(0))
         if 'keypoint_score' in results:
             results['keypoint_score'] = np.where(keep, score, np.float32(0))

@@ -9,14 +9,14 @@ import torch
 
 from .. import batched
 from ..host import PIPELINES
-from .augment import RandomKeypointAffine
+from .augment import RandomJointDrop, RandomKeypointAffine
 from .flip import KeypointFlip
 from .normalize import KeypointNormalize
 from .skeleton import clip_layout, read_skeleton
 from .pack import PackRawKeypoint
 
 # The per-sample steps the batched path runs, by the type names of their per-sample transforms.
-BATCH_STEPS = ('KeypointFlip', 'KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint')
+BATCH_STEPS = ('KeypointFlip', 'KeypointNormalize', 'RandomKeypointAffine', 'RandomJointDrop', 'PackRawKeypoint')
 # What PadKeypointPersons hands on for a batch: the model's batched pipeline reads these.
 RAW_KEYS = ('keypoint', 'keypoint_score', 'img_shape', 'num_clips')
 
@@ -89,9 +89,11 @@ class BatchPipeline:
             raise ValueError('a batched pipeline must end with PackRawKeypoint (the model input); got '
                              f"{[step['type'] for step in steps]}")
 
-    def draw(self, num, dims, device):
-        """Random draws of every step for ``num`` samples of ``dims`` coordinates: a list aligned with the steps,
-        None for deterministic steps; a flip's is bool [num], an affine's the matrices [num, dims, dims]."""
+    def draw(self, shape, device):
+        """Random draws of every step for a batch of keypoints of ``shape`` [N, M, T, V, C]: a list aligned with the
+        steps, None for deterministic steps; a flip's is bool [N], an affine's the matrices [N, C, C], a joint
+        drop's the kept joints, bool [N, M, 1, V]."""
+        num, num_person, _, num_joints, dims = shape
         draws = []
         for step in self.steps:
             if isinstance(step, KeypointFlip):
@@ -102,6 +104,8 @@ class BatchPipeline:
                 scale = 1 + (torch.rand(num, dims, device=device) * 2 - 1) * step.scale
                 identity = torch.eye(dims, device=device).expand(num, dims, dims)
                 draws.append(torch.where(apply[:, None, None], batched.affine_matrices(angle, scale), identity))
+            elif isinstance(step, RandomJointDrop):
+                draws.append(torch.rand(num, num_person, 1, num_joints, device=device) >= step.p)
             else:
                 draws.append(None)
         return draws
@@ -130,7 +134,7 @@ class BatchPipeline:
 
     def _run(self, keypoint, keypoint_score, img_shape, num_clips, draws):
         img_shape = torch.as_tensor(img_shape, device=keypoint.device).reshape(-1, 2)
-        draws = self.draw(len(keypoint), keypoint.shape[-1], keypoint.device) if draws is None else draws
+        draws = self.draw(keypoint.shape, keypoint.device) if draws is None else draws
         present = (keypoint_score > 0) & torch.isfinite(keypoint).all(-1)
         keypoint = torch.where(present[..., None], keypoint.float(), 0.)
         score = torch.where(present, keypoint_score.float(), 0.)
@@ -152,6 +156,8 @@ class BatchPipeline:
                                              step.upper_joints, img_shape)
             elif isinstance(step, RandomKeypointAffine):
                 keypoint = batched.affine(keypoint, present, draw)
+            elif isinstance(step, RandomJointDrop):
+                keypoint, score, present = batched.drop_joints(keypoint, score, present, draw)
             else:
                 return batched.pack(keypoint, score, present, num_clips, step.num_person, step.feats,
                                     _index(tuple(map(tuple, step.bones.tolist())), keypoint.device), index,

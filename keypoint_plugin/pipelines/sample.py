@@ -3,7 +3,7 @@ KeypointDecode: the sampled frames, interpolated at fractional positions."""
 import numpy as np
 
 from ..host import PIPELINES
-from .normalize import read_skeleton
+from .skeleton import read_skeleton
 
 # Frame samplers a config's pipeline may start with, whose ``clip_len``/``num_clips`` set the clips: the hosts'
 # and the plugin's.
