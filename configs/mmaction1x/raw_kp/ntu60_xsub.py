@@ -10,24 +10,26 @@ model = dict(
     backbone=dict(_delete_=True, type='RawKeypointConv3D', in_channels=5),  # num_joints: the config's layout
     cls_head=dict(in_channels=192))
 train_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=clip_len, p_interval=0.5),  # short clips stretched, not looped
-    dict(type='PoseDecode'),
+    # Short clips stretched, not looped, and interpolated between frames, so they move smoothly.
+    dict(type='KeypointSampleFrames', clip_len=clip_len, p_interval=0.5, interpolate=True),
+    dict(type='KeypointDecode'),
     dict(type='KeypointFlip', flip_ratio=0.5),  # the layout's pairs; missing joints by score
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
+    dict(type='RandomJointDrop', p=0.1),  # occlusion-like gaps: classify from the joints that are left
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True),
     dict(type='PackActionInputs')
 ]
 val_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True),
-    dict(type='PoseDecode'),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=1, test_mode=True, interpolate=True),
+    dict(type='KeypointDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True),
     dict(type='PackActionInputs')
 ]
 test_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True),
-    dict(type='PoseDecode'),
+    dict(type='KeypointSampleFrames', clip_len=clip_len, num_clips=10, test_mode=True, interpolate=True),
+    dict(type='KeypointDecode'),
     dict(type='KeypointNormalize', mode='skeleton'),
     dict(type='PackRawKeypoint', num_person=2, feats=feats, with_score=True, double=True),
     dict(type='PackActionInputs')
