@@ -7,6 +7,7 @@ import glob
 import os
 import os.path as osp
 import pickle
+import socket
 import subprocess
 import sys
 
@@ -114,9 +115,16 @@ def test_layout_setting_reaches_pipelines_and_backbone():
         _config('raw_kp/ntu60_xsub.py', {'layout': dict(name='nturgb+d'), 'model.backbone.num_joints': 17})
 
 
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return str(sock.getsockname()[1])
+
+
 def _run(args, cwd):
-    """Run a tool (a .py with this interpreter, a .sh with bash and this interpreter first on PATH)."""
-    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
+    """Run a tool (a .py with this interpreter, a .sh with bash and this interpreter first on PATH); a launcher
+    gets a free port (its default is a random one, which another run on the machine may hold)."""
+    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'], PORT=_free_port())
     command = (['bash'] if args[0].endswith('.sh') else [sys.executable]) + args
     proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, f'{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
