@@ -13,7 +13,8 @@ from conftest import run_python
 
 pytestmark = pytest.mark.every_stack
 
-PIPELINE_NAMES = ['KeypointNormalize', 'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender']
+PIPELINE_NAMES = ['KeypointNormalize', 'RandomKeypointAffine', 'RandomJointDrop', 'PackRawKeypoint',
+                  'GrayscaleRender', 'KeypointSampleFrames', 'KeypointDecode']
 MODEL_NAMES = ['RawKeypointConv3D', 'RawKeypointRecognizer']
 HOSTS = ['mmaction', 'pyskl']
 
