@@ -22,7 +22,7 @@ from mmcv.parallel import collate
 from mmcv.runner import build_optimizer
 
 from .apis.cost import config_cost, model_input_key, split_pipeline
-from .apis.dist import build_dataloader
+from .host.mmcv1.dist import build_dataloader
 from .host import HOST, Compose, build_dataset, build_model
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:

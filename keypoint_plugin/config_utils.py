@@ -22,6 +22,14 @@ def config_path(name):
     return path
 
 
+def family_config_path(name):
+    """:func:`config_path` of the installed host's config family: ``configs/<name>`` on the mmcv 1.x hosts,
+    ``configs/mmaction1x/<name>`` on MMAction2 1.x (e.g. ``'raw_kp/penn_action.py'``)."""
+    from .host import FAMILY
+
+    return config_path(osp.join('mmaction1x', name) if FAMILY == 'mmengine' else name)
+
+
 def stream_data(base, feats):
     """The ``data`` settings of raw-keypoint config ``base`` with every PackRawKeypoint step packing ``feats``
     instead: a stream config inherits ``base``, sets ``data = stream_data(base, feats)`` and the backbone's
@@ -64,14 +72,40 @@ def load_config(path, options=None):
     return apply_settings(cfg)
 
 
+def dataset_config(cfg, split, unwrap=True):
+    """Where a config's ``split`` ('train', 'val' or 'test') dataset is and its settings, in either config family:
+    ``data.<split>`` in mmcv 1.x configs, ``<split>_dataloader.dataset`` in MMAction2 1.x configs.
+
+    Args:
+        cfg (Config): A recognizer config.
+        split (str): 'train', 'val' or 'test'.
+        unwrap (bool): Return the dataset inside repeat wrappers (``dataset=...``). Default: True.
+
+    Returns:
+        tuple[str, ConfigDict]: The dotted ``--cfg-options`` prefix of the returned dataset and its settings.
+
+    Raises:
+        KeyError: The config has no ``split`` dataset.
+    """
+    if cfg.get('data', {}).get(split):
+        where, dataset = f'data.{split}', cfg.data[split]
+    elif cfg.get(f'{split}_dataloader', {}).get('dataset'):
+        where, dataset = f'{split}_dataloader.dataset', cfg[f'{split}_dataloader']['dataset']
+    else:
+        raise KeyError(f'config {getattr(cfg, "filename", "")} has no {split} dataset (data.{split} or '
+                       f'{split}_dataloader.dataset)')
+    while unwrap and 'dataset' in dataset:
+        where, dataset = f'{where}.dataset', dataset['dataset']
+    return where, dataset
+
+
 def _datasets(cfg):
-    """(where, dataset config) of a config's train, val and test sets: ``data.<split>`` in mmcv 1.x configs,
-    ``<split>_dataloader.dataset`` in MMAction2 1.x configs."""
+    """(where, dataset config) of a config's train, val and test sets, inside any repeat wrappers."""
     for split in ('train', 'val', 'test'):
-        if cfg.get('data', {}).get(split):
-            yield f'data.{split}', cfg.data[split]
-        elif cfg.get(f'{split}_dataloader', {}).get('dataset'):
-            yield f'{split}_dataloader.dataset', cfg[f'{split}_dataloader']['dataset']
+        try:
+            yield dataset_config(cfg, split)
+        except KeyError:
+            continue
 
 
 def _agree(where, owner, key, value, setting):
@@ -103,7 +137,6 @@ def apply_settings(cfg):
     layout, dims = cfg.get('layout'), cfg.get('dims')
     num_classes = cfg.get('model', {}).get('cls_head', {}).get('num_classes')
     for where, dataset in _datasets(cfg):
-        dataset = dataset.get('dataset', dataset)  # inside a repeat wrapper
         if dataset.get('type') != 'KeypointPoseDataset':
             continue
         _agree(where, dataset, 'num_classes', num_classes, 'model.cls_head.num_classes')

@@ -10,8 +10,8 @@ import torch
 from mmcv import Config
 from mmcv.runner import Fp16OptimizerHook
 
-from keypoint_plugin.apis import wrap_model
-from keypoint_plugin.apis.amp import autocast, optimizer_hook
+from keypoint_plugin.host.mmcv1.amp import autocast, optimizer_hook
+from keypoint_plugin.host.mmcv1.dist import wrap_model
 from conftest import ROOT, TINY, build_recognizer, run_tool
 
 

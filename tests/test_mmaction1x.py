@@ -135,7 +135,7 @@ def _run(args, cwd):
 def test_train_then_test_a_checkpoint_through_the_tools(variant, workdir):
     config = osp.join(ROOT, 'configs', 'mmaction1x', variant, 'synthetic.py')
     work_dir = str(workdir / variant)
-    _run([osp.join(ROOT, 'tools', 'mmaction1x', 'train.py'), config, '--work-dir', work_dir, '--seed', '0',
+    _run([osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--seed', '0',
           '--cfg-options', 'train_cfg.max_epochs=1', 'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], str(workdir))
     checkpoint = osp.join(work_dir, 'epoch_1.pth')
     # torch >= 2.6 loads weights only by default, which mmengine's checkpoints (numpy scalars in meta) fail.
@@ -143,7 +143,7 @@ def test_train_then_test_a_checkpoint_through_the_tools(variant, workdir):
         with pytest.raises(pickle.UnpicklingError):
             torch.load(checkpoint)
     dump = osp.join(work_dir, 'scores.pkl')
-    out = _run([osp.join(ROOT, 'tools', 'mmaction1x', 'test.py'), config, checkpoint, '--work-dir', work_dir,
+    out = _run([osp.join(ROOT, 'tools', 'test.py'), config, checkpoint, '--work-dir', work_dir,
                 '--dump', dump, '--cfg-options', *NO_WORKERS_ARGS], str(workdir))
     assert 'keypoint/f1_macro' in out and 'acc/top1' in out
     with open(dump, 'rb') as f:

@@ -5,8 +5,9 @@ training time) to the work dir.
     python tools/compare_variants.py ntu60_xsub --gpus 8 --variants raw_kp grayscale heatmap
     python tools/compare_variants.py penn_action --variants raw_kp --streams joint bone joint_motion bone_motion
 
-Each variant uses configs/<variant>/<dataset>.py; each of --streams the raw-keypoint stream config
-configs/raw_kp/<dataset>_<stream>.py (row raw_kp_<stream>), and with two or more streams their scores are
+Each variant uses configs/<variant>/<dataset>.py (on MMAction2 1.x: configs/mmaction1x/<variant>/<dataset>.py,
+trained and tested with 1.x's arguments through the same tools); each of --streams the raw-keypoint stream config
+configs/raw_kp/<dataset>_<stream>.py (mmcv 1.x hosts; row raw_kp_<stream>), and with two or more streams their scores are
 fused by an equal-weight mean (row streams_fused; its cost and training time are the streams' sums).
 Models are tested with 1 clip and with the config's own multi-clip test pipeline. Results:
 <work-dir>/comparison.md and comparison.json, per-variant reports (tools/analyze_results.py) under
@@ -19,8 +20,8 @@ import time
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
-from keypoint_plugin.apis.runs import launch, one_clip_options, run, test_scores
-from keypoint_plugin.config_utils import config_path, load_config
+from keypoint_plugin.apis.runs import last_checkpoint, launch, one_clip_options, run, test_scores, train_options
+from keypoint_plugin.config_utils import dataset_config, family_config_path, load_config
 from keypoint_plugin.datasets import config_test_labels, load_pose_annotations
 from keypoint_plugin.evaluation import fuse_scores, write_reports
 
@@ -38,22 +39,24 @@ def main():
     args = parser.parse_args()
     work_dir = args.work_dir or osp.join('work_dirs', 'compare', args.dataset)
     # Every config is looked up before the first training run, so a missing one fails at once.
-    runs = {variant: config_path(f'{variant}/{args.dataset}.py') for variant in args.variants}
-    runs.update({f'raw_kp_{stream}': config_path(f'raw_kp/{args.dataset}_{stream}.py') for stream in args.streams})
+    runs = {variant: family_config_path(f'{variant}/{args.dataset}.py') for variant in args.variants}
+    runs.update({f'raw_kp_{stream}': family_config_path(f'raw_kp/{args.dataset}_{stream}.py')
+                 for stream in args.streams})
 
     rows, scores = {}, {}
     for variant, config in runs.items():
         cfg = load_config(config)
         run_dir = osp.join(work_dir, variant)
         start = time.time()
-        run(launch('train', args.gpus, [config], ['--work-dir', run_dir, '--seed', str(args.seed), '--no-auto-resume',
+        run(launch('train', args.gpus, [config], [*train_options(run_dir, args.seed),
                                                   *(['--cfg-options', *args.cfg_options] if args.cfg_options else [])]))
         train_seconds = time.time() - start
-        checkpoint = osp.join(run_dir, 'latest.pth')
+        checkpoint = last_checkpoint(run_dir)
         for name, options in (('1clip', one_clip_options(cfg)), ('multiclip', [])):
             scores[f'{variant}_{name}'] = test_scores(config, checkpoint, osp.join(run_dir, f'scores_{name}.pkl'),
                                                       args.gpus, options)
-        sample = load_pose_annotations(cfg.data.test.ann_file, cfg.data.test.get('split'))[0][0]
+        test = dataset_config(cfg, 'test')[1]
+        sample = load_pose_annotations(test.ann_file, test.get('split'))[0][0]
         rows[variant] = dict(config=config, train_seconds=train_seconds, cost=config_cost(cfg, sample))
 
     if len(args.streams) > 1:

@@ -9,17 +9,17 @@ A ``.npy`` skeleton is ``[M, T, V, C]`` (persons, frames, joints, coordinates), 
 import argparse
 import time
 
-import mmcv
 import numpy as np
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
+from keypoint_plugin.host import load
 from keypoint_plugin.visualization import draw_skeleton_frames, write_animation
 
 
 def load_sample(args):
     if args.input.endswith('.pkl'):
-        data = mmcv.load(args.input)
+        data = load(args.input)
         annotations = data['annotations'] if isinstance(data, dict) else data
         if not 0 <= args.index < len(annotations):
             raise IndexError(f'--index {args.index} is outside the {len(annotations)} samples of {args.input}')

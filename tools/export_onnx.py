@@ -12,7 +12,7 @@ import torch
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
-from keypoint_plugin.config_utils import load_config
+from keypoint_plugin.config_utils import dataset_config, load_config
 from keypoint_plugin.pipelines import PackRawKeypoint
 from keypoint_plugin.pipelines.sample import SAMPLERS
 
@@ -20,7 +20,7 @@ from keypoint_plugin.pipelines.sample import SAMPLERS
 def packed_clip_shape(cfg):
     """``(C', T, V, M)`` of one packed clip, from the backbone's and the test pipeline's settings (with
     ``device_pipeline``, its packing is among the model's batched test steps)."""
-    pipeline = list(cfg.data.test.pipeline) + list(cfg.model.get('batch_pipeline', {}).get('test', []))
+    pipeline = list(dataset_config(cfg, 'test')[1].pipeline) + list(cfg.model.get('batch_pipeline', {}).get('test', []))
     steps = {step['type']: step for step in pipeline}
     clip_len = next(steps[name]['clip_len'] for name in SAMPLERS if name in steps)
     backbone = cfg.model.backbone

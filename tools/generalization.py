@@ -12,14 +12,13 @@ import argparse
 import json
 import os.path as osp
 
-import mmcv
 import numpy as np
 
 import keypoint_plugin  # noqa: F401  (registers the plugin's components)
-from keypoint_plugin.apis.runs import launch, run, test_scores, train_split
-from keypoint_plugin.config_utils import config_path, load_config
+from keypoint_plugin.apis.runs import last_checkpoint, launch, run, test_scores, train_options
+from keypoint_plugin.config_utils import config_path, dataset_config, load_config
 from keypoint_plugin.datasets import load_pose_annotations
-from keypoint_plugin.evaluation import classification_metrics
+from keypoint_plugin.evaluation import classification_metrics, load_scores
 
 CONFIGS = ['raw_kp/penn_action.py', 'raw_kp/penn_action_short.py', 'raw_kp/synthetic_3d.py']
 ONE_SEED_CONFIGS = ['grayscale/penn_action.py']
@@ -33,14 +32,15 @@ def seed_run(config, seed, run_dir, gpus, cfg_options, reuse=False):
     done = reuse and all(osp.exists(out) for out in outs.values())
     if not done:
         extra = ['--cfg-options', *cfg_options] if cfg_options else []
-        run(launch('train', gpus, [config], ['--work-dir', run_dir, '--seed', str(seed), '--no-auto-resume', *extra]))
+        run(launch('train', gpus, [config], [*train_options(run_dir, seed), *extra]))
     metrics = {}
-    train = train_split(cfg)
-    for split, data in (('test', cfg.data.test), ('train', train)):
-        options = [] if split == 'test' else [f'data.test.{key}={train[key]}' for key in ('ann_file', 'split')
+    where, test = dataset_config(cfg, 'test')
+    train = dataset_config(cfg, 'train')[1]
+    for split, data in (('test', test), ('train', train)):
+        options = [] if split == 'test' else [f'{where}.{key}={train[key]}' for key in ('ann_file', 'split')
                                                if train.get(key)]
-        scores = mmcv.load(outs[split]) if done else test_scores(config, osp.join(run_dir, 'latest.pth'),
-                                                                 outs[split], gpus, options)
+        scores = load_scores(outs[split]) if done else test_scores(config, last_checkpoint(run_dir), outs[split],
+                                                                   gpus, options)
         labels = [sample['label'] for sample in load_pose_annotations(data.ann_file, data.get('split'))[0]]
         metrics[split] = classification_metrics(scores, np.array(labels))
     return {split: dict(top1=m['top1'], f1_macro=m['f1_macro']) for split, m in metrics.items()}

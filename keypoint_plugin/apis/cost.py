@@ -5,6 +5,7 @@ import copy
 import numpy as np
 import torch
 
+from ..config_utils import dataset_config
 from ..cost import count_cost
 from ..host import Compose, build_model
 from ..pipelines.batch import RAW_KEYS, BatchPipeline
@@ -12,19 +13,21 @@ from .export import ClipScorer
 
 
 def split_pipeline(cfg, split):
-    """The pipeline list of ``data.<split>`` (``train`` may be wrapped in a RepeatDataset)."""
-    data = cfg.data[split]
-    return data.dataset.pipeline if 'dataset' in data else data.pipeline
+    """The pipeline list of the ``split`` dataset, in either config family (inside any repeat wrapper)."""
+    return dataset_config(cfg, split)[1].pipeline
 
 
 def model_input_key(pipeline):
-    """The key the model reads: the first non-label key the pipeline's ``Collect`` keeps."""
+    """The key the model reads: MMAction2 1.x's ``PackActionInputs`` writes ``inputs``; in mmcv 1.x pipelines the
+    first non-label key ``Collect`` keeps."""
+    if pipeline[-1]['type'] == 'PackActionInputs':
+        return 'inputs'
     collect = next(step for step in pipeline if step['type'] == 'Collect')
     return next(key for key in collect['keys'] if key != 'label')
 
 
 def packed_clips(cfg, sample, split='test'):
-    """Run ``data.<split>``'s pipeline on one annotation; return its model input ``[clips, ...]``.
+    """Run the ``split`` dataset's pipeline on one annotation; return its model input ``[clips, ...]``.
 
     Every layout puts clips first except MMAction2's ST-GCN input (FormatGCNInput), one clip ``[C, T, V, M]``:
     a 4D output is that single clip. A config with ``model.batch_pipeline`` (``device_pipeline``) packs the
@@ -38,7 +41,7 @@ def packed_clips(cfg, sample, split='test'):
     if steps and 'keypoint_score' in results:
         raw = {key: torch.as_tensor(results[key])[None] for key in RAW_KEYS}
         return BatchPipeline(steps)(**raw)[0].numpy()
-    clips = np.asarray(results[model_input_key(pipeline)])
+    clips = torch.as_tensor(results[model_input_key(pipeline)]).numpy()
     return clips[None] if clips.ndim == 4 else clips
 
 
@@ -46,7 +49,7 @@ def config_cost(cfg, sample, split='test', model=None):
     """Parameters and GMACs per clip and per sample of a config's model, counted on one real input.
 
     Args:
-        cfg (mmcv.Config): A recognizer config.
+        cfg (Config): A recognizer config of either config family.
         sample (dict): One annotation in pyskl's format, run through the config's pipeline.
         split (str): Whose pipeline shapes the clip: ``'train'`` (one clip, training resolution) or
             ``'test'`` (all test clips, e.g. 10 clips x 2 flips).

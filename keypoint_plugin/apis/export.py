@@ -4,21 +4,26 @@ import torch
 
 
 class ClipScorer(torch.nn.Module):
-    """``cls_head(extract_feat(x))`` of a recognizer, for one batch of packed clips ``[N, C', T, V, M]``."""
+    """``cls_head(backbone(x))`` of a recognizer, for one batch of clips (packed ``[N, C', T, V, M]``, or the
+    heatmap and grayscale ``[N, C, T, H, W]``): class scores per clip.
+
+    Backbone and head are called directly because the recognizers' ``extract_feat`` differ between the host
+    families (MMAction2 1.x's folds a clip axis and returns a tuple); no skeleton recognizer here has a neck.
+    """
 
     def __init__(self, recognizer):
         super().__init__()
         self.recognizer = recognizer
 
     def forward(self, x):
-        return self.recognizer.cls_head(self.recognizer.extract_feat(x))
+        return self.recognizer.cls_head(self.recognizer.backbone(x))
 
 
 def export_onnx(recognizer, out_file, clip_shape, opset=17):
     """Write ``recognizer``'s clip scorer to ``out_file`` with a dynamic batch axis.
 
     Args:
-        recognizer (nn.Module): A recognizer with ``extract_feat`` and ``cls_head``.
+        recognizer (nn.Module): A recognizer with ``backbone`` and ``cls_head``.
         out_file (str): The ``.onnx`` file to write.
         clip_shape (tuple[int]): ``(C', T, V, M)`` of one packed clip.
         opset (int): ONNX opset.

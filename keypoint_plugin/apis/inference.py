@@ -1,39 +1,37 @@
 """Inference on one skeleton sequence: ``init_recognizer`` + ``inference_recognizer``."""
 import numpy as np
 import torch
-from mmcv import Config
-from mmcv.parallel import collate
-from mmcv.runner import load_checkpoint
 
-from ..config_utils import apply_settings, load_config
-from ..host import Compose, build_model
+from ..config_utils import apply_settings, dataset_config, load_config
+from ..host import Compose, Config, build_model, runtime
 
 
 def init_recognizer(config, checkpoint=None, device=None, class_names=None):
     """Build a recognizer from a config and load its weights.
 
     Args:
-        config (str | mmcv.Config): Config file or object.
+        config (str | Config): Config file or object, of either config family (``configs/`` or
+            ``configs/mmaction1x/``).
         checkpoint (str | None): Checkpoint to load; None keeps the initial weights.
         device (str | None): ``'cpu'``, ``'cuda'``, ``'cuda:1'``... Default: CUDA when available.
         class_names (list[str] | None): Label names; default: those the training run stored in the
             checkpoint (from the annotation file's ``classes``), else ``class_<i>``.
 
     Returns:
-        nn.Module: The model in eval mode, with ``cfg``, ``test_pipeline`` and ``class_names`` attached.
+        nn.Module: The model in eval mode, with ``cfg``, ``test_steps`` (the test pipeline's step configs),
+        ``test_pipeline`` (built) and ``class_names`` attached.
     """
     cfg = apply_settings(config) if isinstance(config, Config) else load_config(config)
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     model = build_model(cfg.model)
-    meta = {}
-    if checkpoint is not None:
-        meta = load_checkpoint(model, checkpoint, map_location='cpu', strict=True).get('meta', {})
+    stored_names = None if checkpoint is None else runtime.load_checkpoint(model, checkpoint)
     model.to(device)
     model.eval()
     model.cfg = cfg
-    model.test_pipeline = Compose(cfg.data.test.pipeline)
+    model.test_steps = dataset_config(cfg, 'test')[1].pipeline
+    model.test_pipeline = Compose(model.test_steps)
     num_classes = cfg.model.cls_head.num_classes
-    model.class_names = list(class_names or meta.get('classes') or [f'class_{i}' for i in range(num_classes)])
+    model.class_names = list(class_names or stored_names or [f'class_{i}' for i in range(num_classes)])
     return model
 
 
@@ -66,7 +64,7 @@ _PIXEL_STEPS = {'GrayscaleRender', 'GeneratePoseTarget', 'PoseCompact', 'Resize'
 
 def check_img_shape(model, img_shape):
     """Fail at once, clearly, when ``model``'s test pipeline works in pixels and ``img_shape`` is None."""
-    steps = [step['type'] for step in model.cfg.data.test.pipeline]
+    steps = [step['type'] for step in model.test_steps]
     if img_shape is None and _PIXEL_STEPS & set(steps):
         raise ValueError(f'this model\'s test pipeline ({", ".join(steps)}) works in pixels of the frames: give '
                          'img_shape=(h, w) of the frames the skeletons were detected in')
@@ -111,12 +109,6 @@ def inference_recognizer(model, sample, topk=5):
     results.setdefault('frame_dir', 'inference')
     if 'img_shape' in results:
         results.setdefault('original_shape', results['img_shape'])
-    data = model.test_pipeline(results)
-    data.pop('label', None)
-    batch = collate([data], samples_per_gpu=1)
-    device = next(model.parameters()).device
-    batch = {k: v.to(device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
-    with torch.no_grad():
-        scores = np.asarray(model(return_loss=False, **batch))[0]
+    scores = runtime.predict(model, runtime.collate([model.test_pipeline(results)]))[0]
     order = np.argsort(scores)[::-1][:topk]
     return [(int(i), model.class_names[i], float(scores[i])) for i in order]

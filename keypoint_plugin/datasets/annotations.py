@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 import numpy as np
 
+from ..config_utils import dataset_config
 from ..host import Config, load, print_log
 from ..layouts import get_layout
 from .validation import not_in_pixels, sanitize_and_check
@@ -66,11 +67,9 @@ def config_test_labels(config):
         tuple[np.ndarray, list[str] | None]: Labels [N] and the annotation file's class names, if any.
     """
     cfg = config if isinstance(config, Config) else Config.fromfile(config)
-    # mmcv 1.x configs: data.test; MMAction2 1.x configs: test_dataloader.dataset.
-    test = cfg.get('data', {}).get('test') or cfg.get('test_dataloader', {}).get('dataset', {})
+    where, test = dataset_config(cfg, 'test')
     if 'ann_file' not in test:
-        raise KeyError(f'config {getattr(cfg, "filename", config)} has no data.test.ann_file '
-                       '(test_dataloader.dataset.ann_file)')
+        raise KeyError(f'config {getattr(cfg, "filename", config)} has no {where}.ann_file')
     annotations, classes = load_pose_annotations(test['ann_file'], test.get('split'))
     return np.array([sample['label'] for sample in annotations], dtype=np.int64), classes
 

@@ -1,6 +1,8 @@
 """Score files in and evaluation reports out: JSON, markdown, confusion-matrix PNG, side-by-side comparison.
 
-Score files are what tools/test.py --out writes: a pickle (the host's dump) of one 1D score vector per test sample.
+Score files are what tools/test.py writes: on the mmcv 1.x hosts ``--out``, a pickle (the host's dump) of one 1D
+score vector per test sample; on MMAction2 1.x ``--dump``, a pickle of one prediction dict per test sample (its
+``pred_score``, as mmengine's ``DumpResults`` writes them). Both read the same.
 Per scored model ``<name>``, :func:`write_reports` writes ``<name>.json``, ``<name>.md`` and
 ``<name>_confusion.png``, and ``comparison.md`` when there are several models.
 """
@@ -19,10 +21,11 @@ MAX_CLASSES_ANNOTATED = 20
 
 
 def load_scores(path):
-    """Read a tools/test.py --out score file.
+    """Read a tools/test.py score file: ``--out`` (mmcv 1.x hosts) or ``--dump`` (MMAction2 1.x).
 
     Args:
-        path (str): Pickle (or any format the host's load reads) holding a list of per-sample 1D score arrays.
+        path (str): Pickle (or any format the host's load reads) holding a list of per-sample 1D score arrays,
+            or of prediction dicts with a ``pred_score`` (tensor or array).
 
     Returns:
         np.ndarray: Scores [N, K], float64.
@@ -30,6 +33,12 @@ def load_scores(path):
     scores = load(path)
     if not isinstance(scores, (list, tuple, np.ndarray)):
         raise ValueError(f'{path}: expected a list of per-sample score arrays, got {type(scores).__name__}')
+    if len(scores) and isinstance(scores[0], dict):
+        missing = next((i for i, sample in enumerate(scores) if 'pred_score' not in sample), None)
+        if missing is not None:
+            raise ValueError(f'{path}: sample {missing} is a dict without pred_score (keys: '
+                             f'{sorted(scores[missing])}); expected MMAction2 1.x test.py --dump predictions')
+        scores = [np.asarray(sample['pred_score'], dtype=np.float64) for sample in scores]
     return to_score_array(scores, name=path)
 
 

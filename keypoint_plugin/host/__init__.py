@@ -73,6 +73,10 @@ dump = _api['dump']
 print_log = _api['print_log']
 
 
+# A built model outside the runner: load_checkpoint, collate, model_inputs, predict (mmcv1/runtime.py).
+runtime = importlib.import_module(f'.{FAMILY}.runtime', __name__)
+
+
 def resnet3d_args(kwargs):
     """``kwargs`` of the host's ``ResNet3d`` family, stem strides in either host's form, renamed for this host."""
     return _api['resnet3d_args'](kwargs)

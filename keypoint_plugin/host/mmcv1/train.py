@@ -6,8 +6,8 @@ import torch
 from mmcv.runner import DistEvalHook, DistSamplerSeedHook, EpochBasedRunner, EvalHook, build_optimizer, get_dist_info
 from mmcv.utils import get_logger
 
-from ..config_utils import scale_lr
-from ..host import build_dataset
+from ...config_utils import scale_lr
+from .. import build_dataset
 from .amp import autocast, optimizer_hook
 from .dist import build_dataloader, wrap_model
 from .test import test_model

@@ -6,7 +6,7 @@ def test_model(model, loader, distributed, tmpdir):
     """Return the per-sample scores in dataset order (on rank 0; None on other ranks when distributed).
 
     Args:
-        model (nn.Module): A recognizer wrapped by :func:`keypoint_plugin.apis.dist.wrap_model`.
+        model (nn.Module): A recognizer wrapped by :func:`keypoint_plugin.host.mmcv1.dist.wrap_model`.
         loader (DataLoader): The test loader (no shuffling).
         distributed (bool): Whether a process group is running.
         tmpdir (str): Where the ranks exchange their parts; gathering through files works on CPU too.

@@ -1,0 +1,51 @@
+"""``tools/train.py`` and ``tools/test.py`` on MMAction2 1.x: the arguments of MMAction2 1.x's own tools, through
+mmengine's Runner (:func:`.runner.build_runner`, which also applies the plugin's one-place config settings)."""
+import argparse
+
+from mmengine.config import DictAction
+
+from .runner import build_runner
+
+
+def _common(parser):
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config settings')
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def parse_train_args(argv=None):
+    parser = argparse.ArgumentParser(description='Train a recognizer (MMAction2 1.x config)')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument('--resume', nargs='?', type=str, const='auto',
+                        help='resume from this checkpoint, or without a value from the work dir\'s latest')
+    parser.add_argument('--amp', action='store_true', help='automatic mixed precision')
+    parser.add_argument('--no-validate', action='store_true', help='do not validate during training')
+    parser.add_argument('--seed', type=int, default=None, help='random seed')
+    parser.add_argument('--deterministic', action='store_true', help='deterministic cuDNN')
+    _common(parser)
+    return parser.parse_args(argv)
+
+
+def train(argv=None):
+    """``tools/train.py`` with an MMAction2 1.x config."""
+    args = parse_train_args(argv)
+    build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, resume=args.resume, amp=args.amp,
+                 validate=not args.no_validate, seed=args.seed, deterministic=args.deterministic).train()
+
+
+def parse_test_args(argv=None):
+    parser = argparse.ArgumentParser(description='Test a recognizer (MMAction2 1.x config)')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--work-dir', help='the dir to save the evaluation log')
+    parser.add_argument('--dump', help='also write the predictions to this .pkl file')
+    _common(parser)
+    return parser.parse_args(argv)
+
+
+def test(argv=None):
+    """``tools/test.py`` with an MMAction2 1.x config."""
+    args = parse_test_args(argv)
+    build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, checkpoint=args.checkpoint,
+                 dump=args.dump).test()
