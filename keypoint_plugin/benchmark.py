@@ -15,15 +15,12 @@ import statistics
 import time
 from itertools import count
 
-import mmcv
 import numpy as np
 import torch
-from mmcv.parallel import collate
-from mmcv.runner import build_optimizer
 
 from .apis.cost import config_cost, model_input_key, split_pipeline
-from .host.mmcv1.dist import build_dataloader
-from .host import HOST, Compose, build_dataset, build_model
+from .config_utils import dataset_config, loader_settings
+from .host import FAMILY, HOST, Compose, build_dataset, build_model, load, runtime
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
 # ``lower`` (cost: ratio = first / this) or ``higher`` (throughput: ratio = this / first). Either way a
@@ -64,9 +61,10 @@ SAME_SIZE_STAGES = dict(
 def stgcn_config():
     """Path of the host's ST-GCN config for 2D COCO keypoints on NTU-60 X-Sub, or None where it ships none.
 
-    MMAction2 0.x ships ``configs/skeleton/stgcn/stgcn_80e_ntu60_xsub_keypoint.py`` inside its package;
-    pyskl has ``configs/stgcn++/stgcn++_ntu60_xsub_hrnet/j.py`` in its source tree (``PYSKL_ROOT``, else
-    the folder above the installed package).
+    MMAction2 ships ``configs/skeleton/stgcn/stgcn_80e_ntu60_xsub_keypoint.py`` (0.x) or
+    ``stgcn_8xb16-joint-u100-80e_ntu60-xsub-keypoint-2d.py`` (1.x) inside its package; pyskl has
+    ``configs/stgcn++/stgcn++_ntu60_xsub_hrnet/j.py`` in its source tree (``PYSKL_ROOT``, else the folder above
+    the installed package).
     """
     if HOST == 'pyskl':
         import pyskl
@@ -74,8 +72,9 @@ def stgcn_config():
         path = osp.join(root, 'configs', 'stgcn++', 'stgcn++_ntu60_xsub_hrnet', 'j.py')
     else:
         import mmaction
-        path = osp.join(osp.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'stgcn',
-                        'stgcn_80e_ntu60_xsub_keypoint.py')
+        name = ('stgcn_8xb16-joint-u100-80e_ntu60-xsub-keypoint-2d.py' if FAMILY == 'mmengine' else
+                'stgcn_80e_ntu60_xsub_keypoint.py')
+        path = osp.join(osp.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'stgcn', name)
     return path if osp.isfile(path) else None
 
 
@@ -85,16 +84,15 @@ def config_name(path):
 
 
 def _dataset_cfgs(cfg):
-    """The dataset dicts of ``data.train`` (inside a RepeatDataset too), ``data.val`` and ``data.test``."""
-    train = cfg.data.train
-    return dict(train=train.dataset if 'dataset' in train else train, val=cfg.data.val, test=cfg.data.test)
+    """The train, val and test dataset dicts of either config family (inside repeat wrappers)."""
+    return {split: dataset_config(cfg, split)[1] for split in ('train', 'val', 'test')}
 
 
 def data_settings(cfg):
     """What :func:`align_config` copies from the reference config: annotation file, splits, class count.
 
     Args:
-        cfg (mmcv.Config): The reference (first) config.
+        cfg (Config): The reference (first) config.
 
     Returns:
         dict: ``ann_file``, ``splits`` ({'train', 'val', 'test'} -> split name or None), ``num_classes``.
@@ -111,7 +109,7 @@ def align_config(cfg, settings):
     pickle per split, no ``split`` key) and has 60 classes.
 
     Args:
-        cfg (mmcv.Config): A recognizer config.
+        cfg (Config): A recognizer config.
         settings (dict): From :func:`data_settings`.
     """
     for name, dataset in _dataset_cfgs(cfg).items():
@@ -181,11 +179,6 @@ def _sync(device):
         torch.cuda.synchronize(device)
 
 
-def _to_device(batch, device):
-    return {key: value.to(device, non_blocking=True) if torch.is_tensor(value) else value
-            for key, value in batch.items()}
-
-
 def _cycle(items):
     for i in count():
         yield items[i % len(items)]
@@ -225,14 +218,14 @@ def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=Non
     minutes there.
 
     Args:
-        cfg (mmcv.Config): The config (``data.videos_per_gpu``, ``data.train_dataloader``).
+        cfg (Config): The config (``data.videos_per_gpu``, ``data.train_dataloader``).
         gmacs_per_train_clip (float): Forward GMACs of one training clip.
         batch_gmacs (float | None): Forward GMACs per batch, at most (always at least one sample); None: no cut.
         batch_size (int | None): Use this batch instead.
     """
     if batch_size:
         return int(batch_size)
-    configured = cfg.data.get('train_dataloader', {}).get('videos_per_gpu', cfg.data.videos_per_gpu)
+    configured = loader_settings(cfg, 'train')['batch_size']
     if batch_gmacs is None:
         return configured
     return int(max(1, min(configured, batch_gmacs // max(gmacs_per_train_clip, 1e-9))))
@@ -240,10 +233,10 @@ def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=Non
 
 def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **timing):
     """End-to-end training throughput in clips per second: the config's dataset and pipeline in loader
-    workers, forward, backward and optimizer step, as mmcv's runner and OptimizerHook do them.
+    workers, forward, backward and optimizer step, as the host's runner does them (``runtime.train_step``).
 
     Args:
-        cfg (mmcv.Config): The config (``data.train``, ``optimizer``, ``optimizer_config``).
+        cfg (Config): The config (its training set and loader, ``optimizer`` / ``optim_wrapper``).
         model (nn.Module): The built recognizer, on ``device``.
         batch_size (int): Samples per iteration.
         workers (int): Loader worker processes.
@@ -254,29 +247,21 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
     Returns:
         dict: ``clips_per_s`` and the timing record.
     """
-    dataset = build_dataset(cfg.data.train)
+    dataset = build_dataset(dataset_config(cfg, 'train', unwrap=False)[1])
     if len(dataset) < batch_size:
         raise ValueError(f'the training set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
-    loader = build_dataloader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
-                              persistent_workers=True,
-                              prefetch_factor=cfg.data.get('train_dataloader', {}).get('prefetch_factor'))
-    optimizer = build_optimizer(model, cfg.optimizer)
-    grad_clip = cfg.get('optimizer_config', {}).get('grad_clip')
-    params = [p for p in model.parameters() if p.requires_grad]
+    loader = runtime.build_loader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
+                                  persistent_workers=True,
+                                  prefetch_factor=loader_settings(cfg, 'train')['prefetch_factor'])
+    optim = runtime.build_optimizer(model, cfg)
     model.train()
     batches = _endless(loader)
 
     def step():
         start = time.perf_counter()
-        batch = next(batches)
-        outputs = model.train_step(_to_device(batch, device), optimizer)
-        optimizer.zero_grad()
-        outputs['loss'].backward()
-        if grad_clip:
-            torch.nn.utils.clip_grad_norm_(params, **grad_clip)
-        optimizer.step()
+        samples = runtime.train_step(model, next(batches), optim)
         _sync(device)
-        return time.perf_counter() - start, len(batch['label']) * clips_per_sample
+        return time.perf_counter() - start, samples * clips_per_sample
 
     result = timed_repeats(step, **timing)
     batches.close()  # with the loader gone too, its persistent workers exit
@@ -286,16 +271,16 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
 
 
 def time_inference(cfg, model, samples, device, with_pipeline=False, **timing):
-    """Milliseconds per test sample of ``model(return_loss=False, ...)``, batch 1, on the test pipeline's
-    output of ``samples`` (cycled).
+    """Milliseconds per test sample of the model's clip-averaged scores (``runtime.predict``: the batch's transfer
+    and the scoring), batch 1, on the test pipeline's output of ``samples`` (cycled).
 
     Args:
-        cfg (mmcv.Config): The config (``data.test.pipeline``).
+        cfg (Config): The config (its test pipeline).
         model (nn.Module): The built recognizer, on ``device``.
         samples (list[dict]): Annotations.
         device (torch.device): Where the model runs.
-        with_pipeline (bool): Time from the annotation (pipeline, collation and transfer included), the latency
-            a caller sees; else the model alone.
+        with_pipeline (bool): Time from the annotation (pipeline and collation included), the latency a caller
+            sees; else the model alone.
         timing: :func:`timed_repeats` options.
     """
     compose, source = Compose(split_pipeline(cfg, 'test')), _cycle(samples)
@@ -304,12 +289,10 @@ def time_inference(cfg, model, samples, device, with_pipeline=False, **timing):
     def step():
         sample = _pipeline_input(next(source))
         start = time.perf_counter()
-        batch = _to_device(collate([compose(sample)], samples_per_gpu=1), device)
-        _sync(device)
+        batch = runtime.collate([compose(sample)])
         if not with_pipeline:
             start = time.perf_counter()
-        with torch.no_grad():
-            model(return_loss=False, **batch)
+        runtime.predict(model, batch)
         _sync(device)
         return time.perf_counter() - start, 1
 
@@ -322,7 +305,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
     """Every figure of one config on ``samples``.
 
     Args:
-        cfg (mmcv.Config): A recognizer config whose datasets read the benchmark's annotations.
+        cfg (Config): A recognizer config whose datasets read the benchmark's annotations.
         samples (list[dict]): The annotations the pipelines and inference run on.
         device (str): ``'cpu'`` or ``'cuda'``.
         repeats (int): Timed repeats per measurement, at most; medians are reported.
@@ -331,7 +314,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
         budget_seconds (float): No further repeat of a measurement once its repeats took this long.
         batch_gmacs (float): See :func:`train_batch_size`.
         batch_size (int | None): Training batch for every config.
-        workers (int | None): Loader workers; default the config's ``data.workers_per_gpu``.
+        workers (int | None): Loader workers; default the config's training loader's.
         log (callable): Progress messages.
 
     Returns:
@@ -367,7 +350,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
     model.to(device)
     batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
     if workers is None:
-        workers = cfg.data.get('train_dataloader', {}).get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0))
+        workers = loader_settings(cfg, 'train')['workers']
     log(f'training: batch {batch}, {workers} loader workers')
     train = time_training(cfg, model, batch, workers, train_clips, device, min_steps=1, **timing)
     log('inference')
@@ -426,7 +409,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
     transfer and scoring (every test clip), data loading included.
 
     Args:
-        cfg (mmcv.Config): The config (``data.test``).
+        cfg (Config): The config (its test set).
         model (nn.Module): The built recognizer, on ``device``.
         batch_size (int): Samples per batch.
         workers (int): Loader worker processes.
@@ -436,8 +419,8 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
     Returns:
         dict: ``samples_per_s`` and the timing record.
     """
-    dataset = build_dataset(cfg.data.test, dict(test_mode=True))
-    loader = build_dataloader(dataset, batch_size, workers, shuffle=False, drop_last=True, persistent_workers=True)
+    dataset = build_dataset(dataset_config(cfg, 'test', unwrap=False)[1], default_args=dict(test_mode=True))
+    loader = runtime.build_loader(dataset, batch_size, workers, shuffle=False, drop_last=True, persistent_workers=True)
     if not len(loader):
         raise ValueError(f'the test set holds {len(dataset)} samples, fewer than one batch ({batch_size})')
     model.eval()
@@ -445,9 +428,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
 
     def step():
         start = time.perf_counter()
-        batch = _to_device(next(batches), device)
-        with torch.no_grad():
-            model(return_loss=False, **batch)
+        runtime.predict(model, next(batches))
         _sync(device)
         return time.perf_counter() - start, batch_size
 
@@ -466,13 +447,13 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     included), test samples/s at a large batch, and peak GPU memory of each.
 
     Args:
-        cfg (mmcv.Config): A recognizer config whose datasets read the benchmark's annotations.
+        cfg (Config): A recognizer config whose datasets read the benchmark's annotations.
         samples (list[dict]): The annotations the latency is measured on.
         device (str): ``'cpu'`` or ``'cuda'``.
         iterations (int): Timed training iterations (each its own repeat; the median is reported).
         warmup (int): Uncounted training iterations first.
         batch_size, batch_gmacs: The training batch (:func:`train_batch_size`).
-        workers (int | None): Loader workers; default the config's ``data.workers_per_gpu``.
+        workers (int | None): Loader workers; default the config's training loader's.
         test_batch (int): Test samples per batch, at most ...
         test_batch_gmacs (float): ... and at most this many forward GMACs per batch (at least one sample).
         test_batches (int): Timed test batches.
@@ -497,7 +478,7 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
     per_test_batch = int(max(1, min(test_batch, test_batch_gmacs // test_cost['gmacs_per_sample'])))
     if workers is None:
-        workers = cfg.data.get('train_dataloader', {}).get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0))
+        workers = loader_settings(cfg, 'train')['workers']
     entry = dict(device=str(device), device_name=device_name(device), workers=workers, train_batch=batch,
                  test_batch=per_test_batch, train_iterations=iterations, test_batches=test_batches,
                  latency_samples=latency_samples)
@@ -651,7 +632,7 @@ def read_accuracy(value):
         pass
     if not osp.isfile(value):
         raise ValueError(f'accuracy {value!r} is neither a number nor a JSON file')
-    data = mmcv.load(value, file_format='json')
+    data = load(value, file_format='json')
     if 'top1' not in data:
         raise KeyError(f'{value}: no top1 key; found {sorted(data)}')
     return float(data['top1'])

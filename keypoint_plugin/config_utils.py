@@ -99,6 +99,23 @@ def dataset_config(cfg, split, unwrap=True):
     return where, dataset
 
 
+def loader_settings(cfg, split):
+    """Batch size, loader workers and prefetch factor of the ``split`` loader, in either config family.
+
+    Returns:
+        dict: ``batch_size`` (mmcv 1.x: ``videos_per_gpu``), ``workers`` (``workers_per_gpu`` / ``num_workers``),
+        ``prefetch_factor`` (None when not set).
+    """
+    if cfg.get('data'):
+        loader = cfg.data.get(f'{split}_dataloader', {})
+        return dict(batch_size=loader.get('videos_per_gpu', cfg.data.get('videos_per_gpu', 1)),
+                    workers=loader.get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0)),
+                    prefetch_factor=loader.get('prefetch_factor'))
+    loader = cfg[f'{split}_dataloader']
+    return dict(batch_size=loader.batch_size, workers=loader.get('num_workers', 0),
+                prefetch_factor=loader.get('prefetch_factor'))
+
+
 def _datasets(cfg):
     """(where, dataset config) of a config's train, val and test sets, inside any repeat wrappers."""
     for split in ('train', 'val', 'test'):

@@ -138,3 +138,21 @@ def test_compare_variants_on_1x(trained, monkeypatch):
         assert row[f'top1_{name}'] == pytest.approx(classification_metrics(scores, labels)['top1'])
     assert row['cost']['clips_per_sample'] == 20 and row['train_seconds'] > 0
     assert (path / 'compare' / 'comparison.md').read_text().count('| raw_kp |') == 1
+
+
+def test_benchmark_on_1x_configs(trained):
+    """tools/benchmark.py --quick (cost table) and --throughput --quick on 1.x configs: every figure measured."""
+    path = trained['path']
+    configs = [osp.join(ROOT, 'configs', 'mmaction1x', variant, 'synthetic.py') for variant in ('grayscale', 'raw_kp')]
+    _tool('benchmark.py', *configs, '--quick', '--device', 'cpu', '--no-stgcn', '--out-dir', 'bench', cwd=path)
+    with open(path / 'bench' / 'benchmark.json') as f:
+        entries = {entry['name']: entry for entry in json.load(f)['configs']}
+    assert set(entries) == {'grayscale/synthetic', 'raw_kp/synthetic'}
+    for entry in entries.values():
+        assert entry['input_key'] == 'inputs' and entry['clips_per_test_sample'] == 20
+        assert entry['train_clips_per_s'] > 0 and entry['test_ms_per_sample'] > 0
+    assert entries['raw_kp/synthetic']['ratios']['gmacs_per_clip'] > 1  # lighter than the grayscale reference
+    _tool('benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput', cwd=path)
+    with open(path / 'throughput' / 'throughput.json') as f:
+        (entry, ) = json.load(f)['configs']
+    assert entry['train_clips_per_s'] > 0 and entry['test_samples_per_s'] > 0 and entry['test_latency_ms'] > 0

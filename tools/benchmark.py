@@ -38,16 +38,15 @@ import subprocess
 import sys
 import time
 
-import mmcv
 import torch
-from mmcv import Config
 
 import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
                                        read_accuracy, select_samples, stgcn_config, throughput_report)
-from keypoint_plugin.config_utils import apply_settings, config_path
+from keypoint_plugin.config_utils import apply_settings, family_config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
+from keypoint_plugin.host import Config, dump, load
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
 VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of the ratios
@@ -126,7 +125,7 @@ def parse_args(argv=None):
 
 
 def default_configs(dataset, with_stgcn=True, throughput=False):
-    configs = [config_path(f'{variant}/{dataset}.py') for variant in VARIANTS]
+    configs = [family_config_path(f'{variant}/{dataset}.py') for variant in VARIANTS]
     if throughput:
         one_gpu = osp.join(osp.dirname(configs[-1]), f'{dataset}_gpu.py')
         return configs + ([one_gpu] if osp.isfile(one_gpu) else [])
@@ -184,12 +183,12 @@ def run_single(args):
     if args.device_pipeline is not None:
         cfg.device_pipeline = bool(args.device_pipeline)
     apply_settings(cfg)
-    samples = select_samples(mmcv.load(align['ann_file'])['annotations'], args.samples)
+    samples = select_samples(load(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
     measure = measure_throughput if args.throughput else measure_config
     entry = measure(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs, batch_size=args.batch_size,
                     workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args))
-    mmcv.dump(entry, args.single, file_format='json')
+    dump(entry, args.single, file_format='json')
 
 
 def child_command(args, config, out_file, align, device_pipeline=None):
@@ -215,7 +214,7 @@ def measure_configs(args, configs, align):
         out_file = osp.join(args.out_dir, f'.single_{i}.json')
         start = time.perf_counter()
         subprocess.run(child_command(args, config, out_file, align, device_pipeline), check=True)
-        entry = dict(config=config, name=name, **mmcv.load(out_file))
+        entry = dict(config=config, name=name, **load(out_file))
         os.remove(out_file)
         entry['seconds'] = time.perf_counter() - start
         print(f'  {name}: done in {entry["seconds"]:.0f} s', flush=True)
@@ -244,7 +243,7 @@ def main():
     align = data_settings(Config.fromfile(configs[0]))
     align['ann_file'] = args.ann_file or align['ann_file']
     ensure_annotations(align['ann_file'], configs[0])
-    annotations = mmcv.load(align['ann_file'])['annotations']
+    annotations = load(align['ann_file'])['annotations']
     samples = select_samples(annotations, args.samples)
     settings = dict(vars(args), configs=configs, ann_file=align['ann_file'], splits=align['splits'],
                     num_classes=align['num_classes'], sample_ids=[s['frame_dir'] for s in samples],
@@ -256,7 +255,7 @@ def main():
 
     if args.throughput:
         entries = measure_configs(args, configs, align)
-        mmcv.dump(dict(settings=settings, configs=entries), osp.join(args.out_dir, 'throughput.json'),
+        dump(dict(settings=settings, configs=entries), osp.join(args.out_dir, 'throughput.json'),
                   file_format='json', indent=2)
         report = throughput_report(entries)
         with open(osp.join(args.out_dir, 'throughput.md'), 'w') as f:
@@ -272,7 +271,7 @@ def main():
         plot_accuracy(entries, osp.join(args.out_dir, 'accuracy_vs_gmacs.png'))
 
     result = dict(settings=settings, configs=entries, pipeline_same_size=same_size)
-    mmcv.dump(result, osp.join(args.out_dir, 'benchmark.json'), file_format='json', indent=2)
+    dump(result, osp.join(args.out_dir, 'benchmark.json'), file_format='json', indent=2)
     report = markdown_report(entries, same_size)
     with open(osp.join(args.out_dir, 'benchmark.md'), 'w') as f:
         f.write(report)

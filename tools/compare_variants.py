@@ -7,8 +7,8 @@ training time) to the work dir.
 
 Each variant uses configs/<variant>/<dataset>.py (on MMAction2 1.x: configs/mmaction1x/<variant>/<dataset>.py,
 trained and tested with 1.x's arguments through the same tools); each of --streams the raw-keypoint stream config
-configs/raw_kp/<dataset>_<stream>.py (mmcv 1.x hosts; row raw_kp_<stream>), and with two or more streams their scores are
-fused by an equal-weight mean (row streams_fused; its cost and training time are the streams' sums).
+configs/raw_kp/<dataset>_<stream>.py (mmcv 1.x hosts; row raw_kp_<stream>), and with two or more streams their
+scores are fused by an equal-weight mean (row streams_fused; its cost and training time are the streams' sums).
 Models are tested with 1 clip and with the config's own multi-clip test pipeline. Results:
 <work-dir>/comparison.md and comparison.json, per-variant reports (tools/analyze_results.py) under
 <work-dir>/reports.

@@ -73,7 +73,8 @@ dump = _api['dump']
 print_log = _api['print_log']
 
 
-# A built model outside the runner: load_checkpoint, collate, model_inputs, predict (mmcv1/runtime.py).
+# A built model outside the runner: load_checkpoint, collate, predict, build_loader, build_optimizer, train_step
+# (mmcv1/runtime.py, mmengine/runtime.py).
 runtime = importlib.import_module(f'.{FAMILY}.runtime', __name__)
 
 

@@ -1,9 +1,13 @@
 """A built recognizer run outside the host's runner (inference, cost counting, benchmarks) on the mmcv 1.x hosts:
-weights in, pipeline outputs batched, class scores out. The mmengine family answers the same four functions."""
+weights in, pipeline outputs batched, class scores out, training steps timed. The mmengine family answers the same
+functions (``keypoint_plugin.host.runtime`` is the installed family's)."""
 import numpy as np
 import torch
 from mmcv.parallel import collate as mmcv_collate
+from mmcv.runner import build_optimizer as mmcv_build_optimizer
 from mmcv.runner import load_checkpoint as mmcv_load_checkpoint
+
+from .dist import build_dataloader
 
 
 def load_checkpoint(model, filename):
@@ -20,11 +24,6 @@ def collate(samples):
     return mmcv_collate(samples, samples_per_gpu=len(samples))
 
 
-def model_inputs(batch):
-    """The tensor a batch feeds the backbone through (``keypoint`` or ``imgs``), [N, num_clips, ...]."""
-    return next(value for key, value in batch.items() if key != 'label' and isinstance(value, torch.Tensor))
-
-
 def predict(model, batch):
     """Clip-averaged class scores of a collated test batch, numpy [N, num_classes]."""
     device = next(model.parameters()).device
@@ -32,3 +31,35 @@ def predict(model, batch):
              for key, value in batch.items() if key != 'label'}
     with torch.no_grad():
         return np.asarray(model(return_loss=False, **batch))
+
+
+def build_loader(dataset, batch_size, workers, shuffle=True, seed=None, drop_last=False, persistent_workers=False,
+                 prefetch_factor=None):
+    """A loader over ``dataset`` batching as mmcv's runner does (:func:`.dist.build_dataloader`)."""
+    return build_dataloader(dataset, batch_size, workers, shuffle=shuffle, seed=seed, drop_last=drop_last,
+                            persistent_workers=persistent_workers, prefetch_factor=prefetch_factor)
+
+
+def build_optimizer(model, cfg):
+    """What :func:`train_step` steps with: ``cfg.optimizer`` built by mmcv, and ``optimizer_config.grad_clip``."""
+    return dict(optimizer=mmcv_build_optimizer(model, cfg.optimizer),
+                grad_clip=cfg.get('optimizer_config', {}).get('grad_clip'))
+
+
+def train_step(model, batch, optim):
+    """One training iteration on a loader batch as mmcv's runner and OptimizerHook do it: forward and losses,
+    backward, gradient clipping, optimizer step.
+
+    Returns:
+        int: Samples in the batch.
+    """
+    device = next(model.parameters()).device
+    batch = {key: value.to(device, non_blocking=True) if torch.is_tensor(value) else value
+             for key, value in batch.items()}
+    outputs = model.train_step(batch, optim['optimizer'])
+    optim['optimizer'].zero_grad()
+    outputs['loss'].backward()
+    if optim['grad_clip']:
+        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], **optim['grad_clip'])
+    optim['optimizer'].step()
+    return len(batch['label'])
