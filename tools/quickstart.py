@@ -1,34 +1,25 @@
 """The README's main job: generate the demo skeleton dataset, train and test the raw-keypoint model on it
-with tools/train.py and tools/test.py (CPU or GPU), and print its metrics and cost next to PoseC3D's.
+with tools/train.py and tools/test.py (CPU or GPU), and print its metrics and cost next to PoseC3D's. The
+installed host's config family is used (configs/ or, on MMAction2 1.x, configs/mmaction1x/).
 
     python tools/quickstart.py [--work-dir work_dirs/quickstart] [--cfg-options total_epochs=5]
 """
 import argparse
 import json
 import os.path as osp
-import subprocess
-import sys
 import time
-
-import mmcv
-from mmcv import Config
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis.cost import config_cost
-from keypoint_plugin.config_utils import config_path
+from keypoint_plugin.apis.runs import last_checkpoint, launch, run, test_scores, train_options
+from keypoint_plugin.config_utils import family_config_path, load_config
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
 from keypoint_plugin.datasets import config_test_labels
 from keypoint_plugin.evaluation import classification_metrics
+from keypoint_plugin.host import load
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 VARIANTS = dict(raw_kp='raw keypoints (ours)', grayscale='grayscale render (ours)',
                 heatmap='PoseC3D joint heatmaps (host)')
-
-
-def run_tool(script, *args):
-    cmd = [sys.executable, osp.join(ROOT, 'tools', script), *args]
-    print('$', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
 
 
 def main():
@@ -42,18 +33,17 @@ def main():
     if not osp.isfile(args.data):
         dump_annotations(make_synthetic_dataset(), args.data)
         print(f'wrote the demo dataset to {args.data}')
-    config = config_path('raw_kp/synthetic.py')
+    config = family_config_path('raw_kp/synthetic.py')
     start = time.time()
-    run_tool('train.py', config, '--work-dir', args.work_dir, '--seed', '0', '--no-auto-resume',
-             *(['--cfg-options', *args.cfg_options] if args.cfg_options else []))
+    run(launch('train', 1, [config], [*train_options(args.work_dir, seed=0),
+                                      *(['--cfg-options', *args.cfg_options] if args.cfg_options else [])]))
     train_seconds = time.time() - start
-    scores_file = osp.join(args.work_dir, 'scores.pkl')
-    run_tool('test.py', config, osp.join(args.work_dir, 'latest.pth'), '--out', scores_file)
+    scores = test_scores(config, last_checkpoint(args.work_dir), osp.join(args.work_dir, 'scores.pkl'))
 
     labels, classes = config_test_labels(config)
-    metrics = classification_metrics(mmcv.load(scores_file), labels, class_names=classes)
-    sample = mmcv.load(args.data)['annotations'][0]
-    costs = {name: config_cost(Config.fromfile(config_path(f'{name}/synthetic.py')), sample)
+    metrics = classification_metrics(scores, labels, class_names=classes)
+    sample = load(args.data)['annotations'][0]
+    costs = {name: config_cost(load_config(family_config_path(f'{name}/synthetic.py')), sample)
              for name in VARIANTS}
 
     print(f'\nRaw-keypoint model on the demo dataset ({len(labels)} test clips, {len(classes)} classes), '

@@ -126,3 +126,30 @@ def load_checked_annotations(ann_file, split=None, data_prefix=None, num_classes
     if not annotations:
         raise ValueError(f'{where}: no samples left')
     return annotations, class_names
+
+
+class CheckedAnnotationsMixin:
+    """What every host's ``KeypointPoseDataset`` adds to its host's ``PoseDataset``: the checking settings, the
+    checked load (:func:`load_checked_annotations`) and an error when nothing is left.
+
+    Args:
+        ann_file (str): Annotation pickle; its top-level ``classes`` list, if any, names the classes.
+        pipeline (list[dict | callable]): Data transforms.
+        layout (str | dict | None): Joint layout the samples must have (its joint count). Default: None.
+        dims (int | None): Coordinates per joint the samples must have (2 or 3). Default: None.
+        bad_samples (str): 'error' (default): unusable samples are an error listing the first few;
+            'skip': they are left out, each logged with its problems.
+        **kwargs: The host PoseDataset's arguments (``split``, ``data_prefix``, ``test_mode``,
+            ``num_classes``: labels must be below it; default: the length of the pickle's ``classes``).
+    """
+
+    def __init__(self, ann_file, pipeline, layout=None, dims=None, bad_samples='error', **kwargs):
+        self.layout, self.dims, self.bad_samples = layout, dims, bad_samples
+        super().__init__(ann_file, pipeline, **kwargs)
+        if not len(self):
+            raise ValueError(f'{ann_file}, split {self.split!r}: no samples left (box_thr or valid_ratio?)')
+
+    def checked_annotations(self, data_prefix):
+        """The split's checked samples and the pickle's class names (see :func:`load_checked_annotations`)."""
+        return load_checked_annotations(self.ann_file, self.split, data_prefix, self.num_classes, self.layout,
+                                        self.dims, self.bad_samples)

@@ -1,7 +1,7 @@
 """KeypointPoseDataset on mmcv 1.x hosts: the host's PoseDataset, checked annotations, the plugin's metrics."""
 from collections import OrderedDict
 
-from ...datasets.annotations import load_checked_annotations
+from ...datasets.annotations import CheckedAnnotationsMixin
 from ...evaluation.metrics import SCALAR_METRICS, classification_metrics
 from ...evaluation.report import confusion_table, per_class_table
 from .. import DATASETS, PoseDataset, print_log
@@ -17,7 +17,7 @@ METRICS = HOST_METRICS + PLUGIN_METRICS
 
 
 @DATASETS.register_module()
-class KeypointPoseDataset(PoseDataset):
+class KeypointPoseDataset(CheckedAnnotationsMixin, PoseDataset):
     """The host's PoseDataset, keeping the pickle's class names and evaluating the plugin's metrics.
 
     ``evaluate`` accepts the host's metric names and the plugin's: ``top1``, ``top5``, ``precision_macro``,
@@ -25,29 +25,14 @@ class KeypointPoseDataset(PoseDataset):
     floats, so EvalHook can keep e.g. ``save_best='f1_macro', rule='greater'``) and ``per_class``,
     ``confusion_matrix`` (logged as tables).
 
-    Annotations are checked when they load (:func:`~keypoint_plugin.datasets.annotations.load_checked_annotations`).
-
-    Args:
-        ann_file (str): Annotation pickle; its top-level ``classes`` list, if any, becomes ``class_names``.
-        pipeline (list[dict | callable]): Data transforms.
-        layout (str | dict | None): Joint layout the samples must have (its joint count). Default: None.
-        dims (int | None): Coordinates per joint the samples must have (2 or 3). Default: None.
-        bad_samples (str): 'error' (default): unusable samples are an error listing the first few;
-            'skip': they are left out, each logged with its problems.
-        **kwargs: The host PoseDataset's arguments (``split``, ``data_prefix``, ``test_mode``,
-            ``num_classes``: labels must be below it; default: the length of the pickle's ``classes``).
+    Annotations are checked when they load, and the arguments are
+    :class:`~keypoint_plugin.datasets.annotations.CheckedAnnotationsMixin`'s; the pickle's ``classes`` become
+    ``class_names``.
     """
-
-    def __init__(self, ann_file, pipeline, layout=None, dims=None, bad_samples='error', **kwargs):
-        self.layout, self.dims, self.bad_samples = layout, dims, bad_samples
-        super().__init__(ann_file, pipeline, **kwargs)
-        if not len(self):
-            raise ValueError(f'{ann_file}, split {self.split!r}: no samples left (box_thr or valid_ratio?)')
 
     def load_annotations(self):
         """Load and check the split's samples; set ``class_names`` (None when the pickle has no ``classes``)."""
-        annotations, self.class_names = load_checked_annotations(
-            self.ann_file, self.split, self.data_prefix, self.num_classes, self.layout, self.dims, self.bad_samples)
+        annotations, self.class_names = self.checked_annotations(self.data_prefix)
         return annotations
 
     def evaluate(self, results, metrics='top_k_accuracy', metric_options=None, logger=None, **deprecated_kwargs):
