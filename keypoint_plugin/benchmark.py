@@ -663,3 +663,83 @@ def plot_accuracy(entries, out_file):
     fig.tight_layout()
     fig.savefig(out_file, dpi=120)
     plt.close(fig)
+
+
+def schedule_length(cfg, num_samples):
+    """Training passes over a dataset of ``num_samples`` in ``cfg``'s schedule: the repeat wrapper's passes per epoch
+    (``times``, raised to ``min_samples`` by ScaledRepeatDataset) and the epochs, in either config family.
+
+    Returns:
+        tuple[int, int]: Repeats per epoch, epochs.
+    """
+    wrapper = dataset_config(cfg, 'train', unwrap=False)[1]
+    repeats = wrapper.get('times', 1) if 'dataset' in wrapper else 1
+    repeats = max(repeats, math.ceil(wrapper.get('min_samples', 0) / num_samples))
+    epochs = cfg.train_cfg.max_epochs if cfg.get('train_cfg') else cfg.total_epochs
+    return repeats, epochs
+
+
+def sized_annotations(num_samples, num_classes, split, unique=600, num_person=2, seed=0, **clip_kwargs):
+    """A training split of ``num_samples`` generated clips for timing a real dataset's epoch: ``unique`` clips of
+    the synthetic generator (keypoint_plugin.data.synthetic), repeated under new ids with labels cycling through
+    ``num_classes``. The per-clip work of loading and training depends on the clips' shapes, not their motion;
+    repeats share their arrays, so the pickle stays small.
+
+    Args:
+        num_samples (int): Clips in the split (e.g. NTU60 X-Sub's 40,091 training clips).
+        num_classes (int): The config's class count.
+        split (str): Name of the split (the config's training split).
+        unique (int): Distinct generated clips.
+        num_person (int): Persons per clip (1 or 2).
+        seed (int): The generator's seed.
+        clip_kwargs: Further :func:`~keypoint_plugin.data.make_synthetic_dataset` arguments (``num_frames``,
+            ``layout``, ``dim``).
+
+    Returns:
+        dict: Annotations in pyskl's format (``split``, ``annotations``).
+    """
+    from .data import make_synthetic_dataset
+
+    actions = 10 if num_person == 2 else 8  # the generator's largest class sets
+    base = make_synthetic_dataset(num_classes=actions, train_per_class=math.ceil(unique / actions), test_per_class=0,
+                                  num_person=num_person, seed=seed, **clip_kwargs)['annotations']
+    annotations = [dict(base[i % len(base)], frame_dir=f'clip_{i:06d}', label=i % num_classes)
+                   for i in range(num_samples)]
+    return dict(split={split: [a['frame_dir'] for a in annotations]}, annotations=annotations)
+
+
+def time_epoch(cfg, device, batch_size=None, workers=None, log=print):
+    """Wall seconds of one pass over ``cfg``'s training set (without its repeat wrapper): loader start-up, every
+    batch's loading, forward, backward and optimizer step, as the host's runner does them.
+
+    Args:
+        cfg (Config): The config, its training set pointing at the data to time.
+        device (str): ``'cpu'`` or ``'cuda'``.
+        batch_size (int | None): Training batch; default the config's.
+        workers (int | None): Loader workers; default the config's.
+        log (callable): Progress messages.
+
+    Returns:
+        dict: ``seconds``, ``samples`` (in the timed iterations: full batches), ``iterations``, ``batch_size``,
+        ``workers``, ``samples_per_s``, ``device``, ``device_name``.
+    """
+    device = torch.device(device)
+    settings = loader_settings(cfg, 'train')
+    batch_size = batch_size or settings['batch_size']
+    workers = settings['workers'] if workers is None else workers
+    np.random.seed(0)
+    torch.manual_seed(0)
+    model = build_model(cfg.model).to(device)
+    dataset = build_dataset(dataset_config(cfg, 'train')[1])
+    loader = runtime.build_loader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
+                                  prefetch_factor=settings['prefetch_factor'])
+    optim = runtime.build_optimizer(model, cfg)
+    model.train()
+    log(f'one epoch: {len(dataset)} samples, batch {batch_size}, {workers} loader workers, {len(loader)} iterations')
+    start, samples = time.perf_counter(), 0
+    for batch in loader:
+        samples += runtime.train_step(model, batch, optim)
+    _sync(device)
+    seconds = time.perf_counter() - start
+    return dict(seconds=seconds, samples=samples, iterations=len(loader), batch_size=batch_size, workers=workers,
+                samples_per_s=samples / seconds, device=str(device), device_name=device_name(device))

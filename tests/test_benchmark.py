@@ -137,6 +137,32 @@ def test_throughput_section_on_cpu(tmp_path, tiny):
     assert report.startswith('## Throughput on CPU (') and report in proc.stdout
 
 
+def test_schedule_estimate_times_one_epoch_of_generated_data(tmp_path):
+    """tools/estimate_schedule.py: one pass over generated data of the given size (ids, classes, split as the
+    config needs), the schedule extrapolated with the config's repeats and epochs."""
+    from keypoint_plugin.benchmark import schedule_length, sized_annotations
+
+    data = sized_annotations(50, 60, 'xsub_train', unique=20, num_frames=(20, 30))  # 2 clips of each of 10 actions
+    assert len(data['annotations']) == len(set(data['split']['xsub_train'])) == 50
+    assert {a['label'] for a in data['annotations']} == set(range(50))  # cycles through the 60 classes
+    assert data['annotations'][20]['keypoint'] is data['annotations'][0]['keypoint']  # shared: a small pickle
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', 'raw_kp', 'ntu60_xsub.py'))
+    assert schedule_length(cfg, 40091) == (10, 24)
+    assert schedule_length(Config.fromfile(osp.join(ROOT, 'configs', 'raw_kp', 'penn_action.py')), 1258) == (5, 12)
+
+    proc = subprocess.run(
+        [sys.executable, osp.join(ROOT, 'tools', 'estimate_schedule.py'), osp.join(ROOT, 'configs', 'raw_kp',
+         'ntu60_xsub.py'), '--samples', '70', '--unique', '10', '--device', 'cpu', '--workers', '0', '--out',
+         'estimate.json', '--cfg-options', 'data.videos_per_gpu=16'],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads((tmp_path / 'estimate.json').read_text())
+    assert result['iterations'] == 4 and result['samples'] == 64 and result['batch_size'] == 16  # full batches
+    assert (result['repeats'], result['epochs']) == (10, 24) and result['seconds'] > 0
+    assert result['schedule_seconds'] == pytest.approx(result['seconds'] * 10 * 24)
+    assert 'schedule 10 repeats x 24 epochs' in proc.stdout
+
+
 def test_timed_repeats_medians_warmup_and_budget():
     calls = []
     durations = iter([9., 1., 2., 3., 4., 5., 6., 7.])

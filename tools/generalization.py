@@ -5,11 +5,13 @@
 Defaults: raw keypoints on full Penn Action, on its short-clip proxy and on the 3D demo data, 3 seeds each,
 and the grayscale render on Penn Action with one seed (see the README's Data section for the files). Each
 run trains with tools/train.py, then tests its last checkpoint with the config's own test pipeline on the
-test split and on the training split (the gap between the two is the overfitting). Results:
+test split and on the training split (the gap between the two is the overfitting); on MMAction2 1.x give it
+1.x configs (``--configs mmaction1x/raw_kp/penn_action.py``). Results:
 <work-dir>/generalization.md and generalization.json; every run's scores under <work-dir>/<config>/seed<k>.
 """
 import argparse
 import json
+import os
 import os.path as osp
 
 import numpy as np
@@ -84,7 +86,7 @@ def main():
     plan = [(name, config_path(name), args.seeds) for name in args.configs]
     plan += [(name, config_path(name), args.seeds[:1]) for name in args.one_seed_configs]
 
-    mmcv.mkdir_or_exist(args.work_dir)
+    os.makedirs(args.work_dir, exist_ok=True)
     rows = {}
     for name, config, seeds in plan:
         results = [seed_run(config, seed, osp.join(args.work_dir, name[:-3], f'seed{seed}'), args.gpus,

@@ -68,6 +68,7 @@ Compose = _api['Compose']
 PoseDataset = _api['PoseDataset']
 RepeatDataset = _api['RepeatDataset']
 Config = _api['Config']
+DictAction = _api['DictAction']  # argparse action of --cfg-options
 load = _api['load']
 dump = _api['dump']
 print_log = _api['print_log']

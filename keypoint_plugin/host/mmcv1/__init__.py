@@ -27,7 +27,7 @@ def import_host(name):
         build_dataset=datasets.build_dataset, build_model=models.build_model,
         Compose=importlib.import_module(f'{name}.datasets.pipelines').Compose,
         PoseDataset=datasets.PoseDataset, RepeatDataset=datasets.RepeatDataset,
-        Config=mmcv.Config, load=mmcv.load, dump=mmcv.dump, print_log=print_log,
+        Config=mmcv.Config, DictAction=mmcv.DictAction, load=mmcv.load, dump=mmcv.dump, print_log=print_log,
         resnet3d_args=functools.partial(resnet3d_args, host=name),
         posec3d_config=functools.partial(posec3d_config, host=name))
 

@@ -48,6 +48,7 @@ def import_host(name):
     from mmaction.registry import DATASETS, METRICS, MODELS, TRANSFORMS
     from mmcv.transforms import Compose
     from mmengine import Config, dump, load
+    from mmengine.config import DictAction
     from mmengine.dataset import RepeatDataset
     from mmengine.logging import print_log
 
@@ -61,5 +62,5 @@ def import_host(name):
         PIPELINES=TRANSFORMS, DATASETS=DATASETS, MODELS=MODELS, METRICS=METRICS,
         build_dataset=_in_scope(DATASETS.build), build_model=_in_scope(MODELS.build), Compose=compose,
         PoseDataset=mmaction.datasets.PoseDataset, RepeatDataset=RepeatDataset,
-        Config=Config, load=load, dump=dump, print_log=print_log,
+        Config=Config, DictAction=DictAction, load=load, dump=dump, print_log=print_log,
         resnet3d_args=functools.partial(resnet3d_args, host='mmaction'), posec3d_config=posec3d_config)
