@@ -156,3 +156,13 @@ def test_benchmark_on_1x_configs(trained):
     with open(path / 'throughput' / 'throughput.json') as f:
         (entry, ) = json.load(f)['configs']
     assert entry['train_clips_per_s'] > 0 and entry['test_samples_per_s'] > 0 and entry['test_latency_ms'] > 0
+
+
+def test_schedule_estimate_on_a_1x_config(tmp_path):
+    config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'ntu60_xsub.py')
+    output = _tool('estimate_schedule.py', config, '--samples', '40', '--unique', '10', '--device', 'cpu',
+                   '--workers', '0', '--out', 'estimate.json', '--cfg-options', 'train_dataloader.batch_size=8',
+                   cwd=tmp_path)
+    result = json.loads((tmp_path / 'estimate.json').read_text())
+    assert result['iterations'] == 5 and result['batch_size'] == 8 and (result['repeats'], result['epochs']) == (10, 24)
+    assert result['schedule_seconds'] == pytest.approx(result['seconds'] * 240) and 'x 24 epochs' in output
