@@ -218,7 +218,7 @@ def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=Non
     minutes there.
 
     Args:
-        cfg (Config): The config (``data.videos_per_gpu``, ``data.train_dataloader``).
+        cfg (Config): The config (its training loader's batch).
         gmacs_per_train_clip (float): Forward GMACs of one training clip.
         batch_gmacs (float | None): Forward GMACs per batch, at most (always at least one sample); None: no cut.
         batch_size (int | None): Use this batch instead.
