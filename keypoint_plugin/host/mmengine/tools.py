@@ -2,9 +2,18 @@
 mmengine's Runner (:func:`.runner.build_runner`, which also applies the plugin's one-place config settings)."""
 import argparse
 
+import torch.distributed as dist
 from mmengine.config import DictAction
 
 from .runner import build_runner
+
+
+def _leave_process_group():
+    """End a distributed run's process group before the interpreter exits: a process that exits with gloo's
+    threads still running can abort ('terminate called without an active exception'), failing the launch after
+    the work is done. mmengine leaves the group open; the mmcv 1.x tools close it too."""
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
 
 
 def _common(parser):
@@ -32,6 +41,7 @@ def train(argv=None):
     args = parse_train_args(argv)
     build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, resume=args.resume, amp=args.amp,
                  validate=not args.no_validate, seed=args.seed, deterministic=args.deterministic).train()
+    _leave_process_group()
 
 
 def parse_test_args(argv=None):
@@ -49,3 +59,4 @@ def test(argv=None):
     args = parse_test_args(argv)
     build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, checkpoint=args.checkpoint,
                  dump=args.dump).test()
+    _leave_process_group()
