@@ -1,6 +1,7 @@
 """``tools/train.py`` and ``tools/test.py`` on MMAction2 1.x: the arguments of MMAction2 1.x's own tools, through
 mmengine's Runner (:func:`.runner.build_runner`, which also applies the plugin's one-place config settings)."""
 import argparse
+import gc
 
 import torch.distributed as dist
 from mmengine.config import DictAction
@@ -8,10 +9,16 @@ from mmengine.config import DictAction
 from .runner import build_runner
 
 
-def _leave_process_group():
-    """End a distributed run's process group before the interpreter exits: a process that exits with gloo's
-    threads still running can abort ('terminate called without an active exception'), failing the launch after
-    the work is done. mmengine leaves the group open; the mmcv 1.x tools close it too."""
+def _run(method, *args, **kwargs):
+    """``build_runner(*args, **kwargs).<method>()`` ('train' or 'test'), then the distributed model and the process
+    group released while the interpreter still runs: the Runner sits in reference cycles, so its DDP wrapper (and
+    the gloo group it holds) would otherwise be destroyed during interpreter shutdown, where gloo's threads can
+    abort the process ('terminate called without an active exception') after the work is done. mmengine leaves
+    both to the exit."""
+    runner = build_runner(*args, **kwargs)
+    getattr(runner, method)()
+    del runner
+    gc.collect()
     if dist.is_available() and dist.is_initialized():
         dist.destroy_process_group()
 
@@ -39,9 +46,8 @@ def parse_train_args(argv=None):
 def train(argv=None):
     """``tools/train.py`` with an MMAction2 1.x config."""
     args = parse_train_args(argv)
-    build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, resume=args.resume, amp=args.amp,
-                 validate=not args.no_validate, seed=args.seed, deterministic=args.deterministic).train()
-    _leave_process_group()
+    _run('train', args.config, args.work_dir, args.cfg_options, args.launcher, resume=args.resume, amp=args.amp,
+         validate=not args.no_validate, seed=args.seed, deterministic=args.deterministic)
 
 
 def parse_test_args(argv=None):
@@ -57,6 +63,5 @@ def parse_test_args(argv=None):
 def test(argv=None):
     """``tools/test.py`` with an MMAction2 1.x config."""
     args = parse_test_args(argv)
-    build_runner(args.config, args.work_dir, args.cfg_options, args.launcher, checkpoint=args.checkpoint,
-                 dump=args.dump).test()
-    _leave_process_group()
+    _run('test', args.config, args.work_dir, args.cfg_options, args.launcher, checkpoint=args.checkpoint,
+         dump=args.dump)
