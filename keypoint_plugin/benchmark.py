@@ -231,7 +231,7 @@ def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=Non
     return int(max(1, min(configured, batch_gmacs // max(gmacs_per_train_clip, 1e-9))))
 
 
-def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **timing):
+def time_training(cfg, model, batch_size, workers, clips_per_sample, device, profile=0, **timing):
     """End-to-end training throughput in clips per second: the config's dataset and pipeline in loader
     workers, forward, backward and optimizer step, as the host's runner does them (``runtime.train_step``).
 
@@ -242,10 +242,11 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
         workers (int): Loader worker processes.
         clips_per_sample (int): Clips of one training sample.
         device (torch.device): Where the model runs.
+        profile (int): After the timed iterations, this many more under :func:`profile_steps`. Default: 0.
         timing: :func:`timed_repeats` options.
 
     Returns:
-        dict: ``clips_per_s`` and the timing record.
+        dict: ``clips_per_s``, the timing record and, with ``profile``, ``profile`` (:func:`profile_steps`).
     """
     dataset = build_dataset(dataset_config(cfg, 'train', unwrap=False)[1])
     if len(dataset) < batch_size:
@@ -263,11 +264,42 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, **t
         _sync(device)
         return time.perf_counter() - start, samples * clips_per_sample
 
-    result = timed_repeats(step, **timing)
+    result = dict(timed_repeats(step, **timing))
+    if profile:
+        result['profile'] = profile_steps(step, profile, device)
     batches.close()  # with the loader gone too, its persistent workers exit
     del loader
     gc.collect()
     return dict(result, clips_per_s=1 / result['median'])
+
+
+def profile_steps(step, steps, device, row_limit=30):
+    """``steps`` calls of ``step`` under torch.profiler: where a training iteration's time goes.
+
+    Returns:
+        dict: ``wall_ms_per_step`` (the steps' own timing), ``device_ms_per_step`` (CUDA: kernels and copies,
+        summed; on a CPU the operators' self time) and ``device_busy`` (their ratio: near 1, the device's work
+        bounds the step; well below, the host's side does: launches, Python, loading), and ``table`` (operators
+        by self device time, or self CPU time on a CPU).
+    """
+    from torch.autograd import DeviceType
+    from torch.profiler import ProfilerActivity, profile
+
+    cuda = device.type == 'cuda'
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if cuda else [])
+    with profile(activities=activities) as prof:
+        wall = sum(step()[0] for _ in range(steps))
+    events = prof.key_averages()
+    if cuda:
+        # The kernels' and copies' own entries (as the table's total): an operator's entry repeats its kernels'.
+        busy_us = sum(e.self_device_time_total for e in events if e.device_type != DeviceType.CPU)
+        sort_by = 'self_device_time_total'
+    else:
+        busy_us = sum(e.self_cpu_time_total for e in events)
+        sort_by = 'self_cpu_time_total'
+    wall_ms, busy_ms = wall * 1e3 / steps, busy_us * 1e-3 / steps
+    return dict(steps=steps, wall_ms_per_step=wall_ms, device_ms_per_step=busy_ms, device_busy=busy_ms / wall_ms,
+                table=events.table(sort_by=sort_by, row_limit=row_limit))
 
 
 def time_inference(cfg, model, samples, device, with_pipeline=False, **timing):
@@ -325,8 +357,8 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
             ``train_clips_per_s`` with ``train_batch``, ``train_workers``, ``train_iterations`` (timed);
             ``test_ms_per_sample`` (model only, batch 1); ``peak_rss_mb`` (this process),
             ``peak_rss_workers_mb`` (largest loader worker), ``peak_cuda_mb`` (CUDA only); ``per_repeat``
-            (each timed figure per repeat), ``samples``, ``device``, ``torch_threads``. Timed figures are
-            medians over the repeats.
+            (each timed figure per repeat), ``samples``, ``device``, ``torch_threads``, ``precision`` and
+            ``channels_last`` (``runtime.prepare_model``). Timed figures are medians over the repeats.
     """
     device = torch.device(device)
     if device.type == 'cuda':
@@ -347,7 +379,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
                                       clips, **timing)
                  for split, clips in (('train', train_clips), ('test', test_clips))}
 
-    model.to(device)
+    settings = runtime.prepare_model(model.to(device), cfg)
     batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
     if workers is None:
         workers = loader_settings(cfg, 'train')['workers']
@@ -376,7 +408,7 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
                         pipeline_ms_per_clip_test=[v * 1e3 for v in pipelines['test']['values']],
                         train_clips_per_s=[1 / v for v in train['values']],
                         test_ms_per_sample=[v * 1e3 for v in test['values']]),
-        samples=len(samples), device=str(device), torch_threads=torch.get_num_threads())
+        samples=len(samples), device=str(device), torch_threads=torch.get_num_threads(), **settings)
     if device.type == 'cuda':
         entry['peak_cuda_mb'] = torch.cuda.max_memory_allocated(device) / 2**20
     return entry
@@ -385,6 +417,8 @@ def measure_config(cfg, samples, device='cpu', repeats=3, warmup=1, min_seconds=
 # The throughput section's fields: key, label, format.
 THROUGHPUT_FIELDS = (
     ('loader_ms_per_clip', 'loader ms/train clip (1 core)', '{:.3g}'),
+    ('precision', 'precision', '{}'),
+    ('channels_last', 'channels-last', '{}'),
     ('train_batch', 'train batch', '{:d}'),
     ('train_clips_per_s', 'train clips/s', '{:,.0f}'),
     ('train_ms_per_iteration', 'train ms/iteration', '{:.3g}'),
@@ -393,6 +427,7 @@ THROUGHPUT_FIELDS = (
     ('test_samples_per_s', 'test samples/s (test batch)', '{:,.1f}'),
     ('peak_train_mb', 'peak GPU MB, training', '{:,.0f}'),
     ('peak_test_mb', 'peak GPU MB, testing', '{:,.0f}'),
+    ('profile_device_busy', 'device busy in training (profile)', '{:.0%}'),
 )
 
 
@@ -441,7 +476,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
 
 def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, batch_size=None, batch_gmacs=None,
                        workers=None, test_batch=256, test_batch_gmacs=4096., test_batches=10, latency_samples=20,
-                       min_seconds=1., test_warmup=3, log=print):
+                       min_seconds=1., test_warmup=3, profile=0, log=print):
     """The throughput section's figures of one config: steady-state training clips/s (the median iteration of
     ``iterations`` after ``warmup``, data loading included), test latency per sample at batch 1 (pipeline
     included), test samples/s at a large batch, and peak GPU memory of each.
@@ -461,12 +496,15 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         min_seconds (float): Measured seconds of each of the 3 repeats of the pipeline timing, at least.
         test_warmup (int): Uncounted test batches and batch-1 samples first (a few: testing has no optimizer
             state to settle, and PoseC3D's test samples take about a second of loader work each).
+        profile (int): Training iterations profiled after the timed ones (:func:`profile_steps`). Default: 0.
         log (callable): Progress messages.
 
     Returns:
         dict: The :data:`THROUGHPUT_FIELDS` (``loader_ms_per_clip``: the training pipeline's per-sample work, the
             loader workers' share, per clip on one core), ``train_iterations``, ``test_batches``,
-            ``latency_samples``, ``workers``, ``device``, ``device_name``; ``peak_*_mb`` on CUDA only.
+            ``latency_samples``, ``workers``, ``device``, ``device_name``, ``precision`` and ``channels_last``
+            (the config's, ``runtime.prepare_model``); ``peak_*_mb`` on CUDA only; with
+            ``profile``, ``profile_device_busy`` and the ``profile`` record.
     """
     device = torch.device(device)
     np.random.seed(0)
@@ -474,14 +512,14 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     model = build_model(cfg.model)
     train_cost = config_cost(cfg, samples[0], 'train', model)
     test_cost = config_cost(cfg, samples[0], 'test', model)
-    model.to(device)
+    settings = runtime.prepare_model(model.to(device), cfg)
     batch = train_batch_size(cfg, train_cost['gmacs_per_clip'], batch_gmacs, batch_size)
     per_test_batch = int(max(1, min(test_batch, test_batch_gmacs // test_cost['gmacs_per_sample'])))
     if workers is None:
         workers = loader_settings(cfg, 'train')['workers']
     entry = dict(device=str(device), device_name=device_name(device), workers=workers, train_batch=batch,
                  test_batch=per_test_batch, train_iterations=iterations, test_batches=test_batches,
-                 latency_samples=latency_samples)
+                 latency_samples=latency_samples, **settings)
     timing = dict(min_seconds=0., budget_seconds=math.inf)
 
     def peak_mb():
@@ -498,7 +536,9 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     peak_mb()
     log(f'training: batch {batch}, {workers} loader workers, {iterations} iterations after {warmup}')
     train = time_training(cfg, model, batch, workers, train_cost['clips_per_sample'], device, min_steps=1,
-                          repeats=iterations, warmup=warmup, **timing)
+                          repeats=iterations, warmup=warmup, profile=profile, **timing)
+    if profile:
+        entry.update(profile=train['profile'], profile_device_busy=train['profile']['device_busy'])
     entry.update(train_clips_per_s=train['clips_per_s'],
                  train_ms_per_iteration=train['median'] * batch * train_cost['clips_per_sample'] * 1e3,
                  peak_train_mb=peak_mb())
@@ -515,10 +555,24 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
 def throughput_report(entries):
     """The throughput section as markdown: one row per measured config, on the device(s) named."""
     devices = sorted({e['device_name'] for e in entries})
-    header = ['config'] + [label for _, label, _ in THROUGHPUT_FIELDS]
-    rows = [[e['name']] + [fmt.format(e[key]) if key in e else '-' for key, _, fmt in THROUGHPUT_FIELDS]
-            for e in entries]
+    fields = [field for field in THROUGHPUT_FIELDS if any(field[0] in e for e in entries)]
+    header = ['config'] + [label for _, label, _ in fields]
+    rows = [[e['name']] + [fmt.format(e[key]) if key in e else '-' for key, _, fmt in fields] for e in entries]
     return f'## Throughput on {", ".join(devices)}\n\n' + _markdown(header, rows) + '\n'
+
+
+def profile_report(entries):
+    """The profiled training iterations of each config as markdown: wall and device time per iteration and the
+    operators' table (:func:`profile_steps`)."""
+    parts = []
+    for e in entries:
+        if 'profile' not in e:
+            continue
+        p = e['profile']
+        parts.append(f"## {e['name']} on {e['device_name']}\n\n{p['steps']} training iterations (batch "
+                     f"{e['train_batch']}): {p['wall_ms_per_step']:.3g} ms each, device busy "
+                     f"{p['device_ms_per_step']:.3g} ms ({p['device_busy']:.0%})\n\n```\n{p['table']}\n```\n")
+    return '\n'.join(parts)
 
 
 def two_person(sample):
@@ -730,6 +784,7 @@ def time_epoch(cfg, device, batch_size=None, workers=None, log=print):
     np.random.seed(0)
     torch.manual_seed(0)
     model = build_model(cfg.model).to(device)
+    runtime.prepare_model(model, cfg)
     dataset = build_dataset(dataset_config(cfg, 'train')[1])
     loader = runtime.build_loader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
                                   prefetch_factor=settings['prefetch_factor'])

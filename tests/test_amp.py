@@ -34,12 +34,33 @@ def test_optimizer_hook_scales_gradients_only_with_fp16():
     assert isinstance(hook, Fp16OptimizerHook) and hook.grad_clip == settings['grad_clip']
 
 
-def test_train_and_test_tools_honour_fp16(workdir):
+def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
+    """The benchmarks' training step (runtime.train_step) with fp16: autocast and the Fp16OptimizerHook's scaler."""
+    from keypoint_plugin.host.mmcv1 import runtime
+
+    torch.manual_seed(0)
+    cfg = Config(dict(optimizer=dict(type='SGD', lr=0.1), fp16=dict(loss_scale=512.)))
+    model = runtime.prepare_model(build_recognizer(), cfg)
+    optim = runtime.build_optimizer(model, cfg)
+    assert isinstance(optim['scaler'], torch.amp.GradScaler) and optim['scale_update'] == 512.
+    seen = []
+    model.backbone.embed.register_forward_hook(lambda module, args, out: seen.append(out.dtype))
+    before = [p.detach().clone() for p in model.parameters()]
+    batch = dict(keypoint=torch.randn(2, 1, 3, 8, 17, 2), label=torch.tensor([[0], [1]]))
+    assert runtime.train_step(model, batch, optim) == 2
+    assert seen == [torch.float16]
+    assert any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
+    plain = runtime.build_optimizer(model, Config(dict(optimizer=dict(type='SGD', lr=0.1))))
+    assert plain['scaler'] is None
+
+
+def test_train_and_test_tools_honour_fp16_and_channels_last(workdir):
     work_dir = workdir / 'fp16'
     config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(work_dir),
-                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic'], workdir)
+                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic', 'channels_last=True'], workdir)
     assert "Mixed precision: float16 autocast, gradient scaling {'loss_scale': 'dynamic'}" in out
+    assert 'channels_last: the backbone runs on channels-last (NDHWC) inputs' in out
     log = glob.glob(str(work_dir / '*.log.json'))[0]
     losses = [json.loads(line)['loss'] for line in open(log) if '"mode": "train"' in line]
     assert losses and np.isfinite(losses).all()

@@ -116,12 +116,13 @@ THROUGHPUT_FIELDS = ('loader_ms_per_clip', 'train_clips_per_s', 'train_ms_per_it
 
 def test_throughput_section_on_cpu(tmp_path, tiny):
     """tools/benchmark.py --throughput (the GPU section) on the CPU: the raw config with the per-sample and with
-    the batched pipeline, a few iterations."""
+    the batched pipeline, a few iterations, with the config options the GPU script measures and a profile."""
     dump_annotations(tiny, str(tmp_path / 'data' / 'synthetic' / 'synthetic.pkl'))
     env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
     proc = subprocess.run(
         [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'), '--throughput', synthetic_config('raw_kp'),
-         '--quick', '--device', 'cpu', '--threads', '1', '--iterations', '4', '--out-dir', 'out'],
+         '--quick', '--device', 'cpu', '--threads', '1', '--iterations', '4', '--out-dir', 'out', '--profile', '2',
+         '--cfg-options', 'fp16.loss_scale=dynamic', 'channels_last=True'],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, f'benchmark failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
     result = json.loads((tmp_path / 'out' / 'throughput.json').read_text())
@@ -133,8 +134,15 @@ def test_throughput_section_on_cpu(tmp_path, tiny):
         assert entry['train_iterations'] == 4 and entry['train_batch'] == 2 and entry['test_batch'] == 2
         assert entry['device'] == 'cpu' and entry['device_name'].startswith('CPU (')
         assert 'peak_train_mb' not in entry  # GPU memory: CUDA only
+        profile = entry['profile']
+        assert profile['steps'] == 2 and 0 < profile['device_ms_per_step'] and 0 < profile['wall_ms_per_step']
+        assert entry['profile_device_busy'] == profile['device_busy'] and 'aten::' in profile['table']
+        assert entry['precision'] == 'float16' and entry['channels_last'] is True  # the options reached the run
+    assert result['settings']['cfg_options'] == {'fp16.loss_scale': 'dynamic', 'channels_last': True}
     report = (tmp_path / 'out' / 'throughput.md').read_text()
     assert report.startswith('## Throughput on CPU (') and report in proc.stdout
+    assert 'device busy in training (profile)' in report
+    assert (tmp_path / 'out' / 'profile.md').read_text().count('training iterations (batch 2)') == 2
 
 
 def test_schedule_estimate_times_one_epoch_of_generated_data(tmp_path):

@@ -176,10 +176,16 @@ def test_heatmap_one_training_iteration_and_a_test_forward(workdir, monkeypatch)
     cfg.val_dataloader.dataset.pipeline[0].update(num_clips=1)
     cfg.val_dataloader.dataset.indices = 2  # two samples: one test forward at batch 2
     cfg.default_hooks.checkpoint = dict(type='CheckpointHook', interval=1, by_epoch=False)
+    cfg.channels_last = True
     runner = build_runner(cfg, work_dir=str(workdir / 'heatmap'))
+    layouts = []
+    conv = next(m for m in runner.model.backbone.modules() if isinstance(m, torch.nn.Conv3d))
+    conv.register_forward_pre_hook(
+        lambda module, args: layouts.append(args[0].is_contiguous(memory_format=torch.channels_last_3d)))
     runner.train()
     metrics = runner.val_loop.run()
     assert 0 <= metrics['acc/top1'] <= 1 and 'keypoint/f1_macro' in metrics
+    assert layouts and all(layouts)  # channels_last: the backbone's input, in training and testing
     assert osp.isfile(workdir / 'heatmap' / 'iter_1.pth')
 
 

@@ -152,10 +152,12 @@ def test_benchmark_on_1x_configs(trained):
         assert entry['input_key'] == 'inputs' and entry['clips_per_test_sample'] == 20
         assert entry['train_clips_per_s'] > 0 and entry['test_ms_per_sample'] > 0
     assert entries['raw_kp/synthetic']['ratios']['gmacs_per_clip'] > 1  # lighter than the grayscale reference
-    _tool('benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput', cwd=path)
+    _tool('benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput',
+          '--profile', '1', '--cfg-options', 'channels_last=True', cwd=path)
     with open(path / 'throughput' / 'throughput.json') as f:
         (entry, ) = json.load(f)['configs']
     assert entry['train_clips_per_s'] > 0 and entry['test_samples_per_s'] > 0 and entry['test_latency_ms'] > 0
+    assert entry['channels_last'] is True and entry['precision'] == 'float32' and entry['profile']['steps'] == 1
 
 
 def test_schedule_estimate_on_a_1x_config(tmp_path):

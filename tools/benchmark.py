@@ -4,7 +4,8 @@
                               [--device cpu|cuda] [--repeats N] [--threads N] [--quick]
                               [--accuracy NAME=VALUE ...]
     python tools/benchmark.py --throughput [CONFIG ...] [--dataset ...] [--device cuda|cpu] [--iterations N]
-                              [--workers N] [--quick]
+                              [--workers N] [--profile N] [--quick]
+    either with [--cfg-options KEY=VALUE ...] (every config; e.g. fp16.loss_scale=dynamic channels_last=True)
 
 Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and raw-keypoint configs of
 ``--dataset`` and the host's ST-GCN config (the graph-network reference) on that dataset's annotations; the
@@ -28,7 +29,9 @@ batch 1 (pipeline included), test samples/s at ``--test-batch`` (capped at ``--t
 and peak GPU memory of each, device named. Without configs: the heatmap, grayscale and raw-keypoint configs of
 ``--dataset`` and its one-GPU raw config (``raw_kp/<dataset>_gpu.py``); every raw-keypoint config runs twice, with
 the per-sample pipeline and with the batched one (``device_pipeline``), at the same batch. Writes
-DIR/throughput.json and DIR/throughput.md.
+DIR/throughput.json and DIR/throughput.md. ``--profile N`` profiles N more training iterations per config
+(torch.profiler): the share of the iteration the device is busy in the table, the operators by device time in
+DIR/profile.md.
 """
 import argparse
 import json
@@ -43,10 +46,11 @@ import torch
 import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
-                                       read_accuracy, select_samples, stgcn_config, throughput_report)
+                                       profile_report, read_accuracy, select_samples, stgcn_config,
+                                       throughput_report)
 from keypoint_plugin.config_utils import apply_settings, family_config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
-from keypoint_plugin.host import Config, dump, load
+from keypoint_plugin.host import Config, DictAction, dump, load
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
 VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of the ratios
@@ -104,6 +108,10 @@ def parse_args(argv=None):
                         help=f"--throughput: timed test batches (default {THROUGHPUT['test_batches']})")
     parser.add_argument('--latency-samples', type=int,
                         help=f"--throughput: timed batch-1 test samples (default {THROUGHPUT['latency_samples']})")
+    parser.add_argument('--profile', type=int, default=0, metavar='N',
+                        help='--throughput: profile N training iterations after the timed ones (default: none)')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
+                        help='override settings of every config, e.g. fp16.loss_scale=dynamic channels_last=True')
     parser.add_argument('--accuracy', nargs='+', default=[], metavar='NAME=VALUE',
                         help='top-1 of a config (name as in the table, e.g. raw_kp/synthetic, or its path): a '
                         'number or a tools/analyze_results.py JSON file')
@@ -111,6 +119,7 @@ def parse_args(argv=None):
     parser.add_argument('--single', help=argparse.SUPPRESS)
     parser.add_argument('--align', help=argparse.SUPPRESS)
     parser.add_argument('--device-pipeline', type=int, choices=(0, 1), help=argparse.SUPPRESS)
+    parser.add_argument('--options-json', help=argparse.SUPPRESS)  # --cfg-options, passed on to the child
     args = parser.parse_args(argv)
     defaults = ((THROUGHPUT_QUICK if args.quick else THROUGHPUT) if args.throughput else
                 (QUICK if args.quick else FULL))
@@ -179,28 +188,33 @@ def run_single(args):
     if args.threads:
         torch.set_num_threads(args.threads)
     cfg = Config.fromfile(args.configs[0])
+    cfg.merge_from_dict(json.loads(args.options_json))
     align_config(cfg, align)
     if args.device_pipeline is not None:
         cfg.device_pipeline = bool(args.device_pipeline)
     apply_settings(cfg)
+    # The cuDNN autotuner as the training tools set it (mmcv 1.x configs: cudnn_benchmark; 1.x: env_cfg's).
+    torch.backends.cudnn.benchmark = bool(cfg.get('cudnn_benchmark', cfg.get('env_cfg', {}).get('cudnn_benchmark')))
     samples = select_samples(load(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
     measure = measure_throughput if args.throughput else measure_config
+    extra = dict(profile=args.profile) if args.throughput else {}
     entry = measure(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs, batch_size=args.batch_size,
-                    workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args))
+                    workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args),
+                    **extra)
     dump(entry, args.single, file_format='json')
 
 
 def child_command(args, config, out_file, align, device_pipeline=None):
     cmd = [sys.executable, osp.abspath(__file__), config, '--single', out_file, '--align', json.dumps(align),
-           '--device', args.device, '--samples', str(args.samples)]
+           '--device', args.device, '--samples', str(args.samples), '--options-json', json.dumps(args.cfg_options)]
     for key, value in timing(args).items():
         cmd += [f"--{key.replace('_', '-')}", str(value)]
     for key in ('batch_gmacs', 'batch_size', 'workers', 'threads'):
         if getattr(args, key) is not None:
             cmd += [f"--{key.replace('_', '-')}", str(getattr(args, key))]
     if args.throughput:
-        cmd.append('--throughput')
+        cmd += ['--throughput', '--profile', str(args.profile)]
     if device_pipeline is not None:
         cmd += ['--device-pipeline', str(device_pipeline)]
     return cmd
@@ -250,7 +264,7 @@ def main():
                     host=keypoint_plugin.HOST, torch=torch.__version__,
                     torch_threads=args.threads or torch.get_num_threads(),
                     cpu_count=os.cpu_count(), command=' '.join(sys.argv))
-    for key in ('single', 'align', 'accuracy', 'device_pipeline'):
+    for key in ('single', 'align', 'accuracy', 'device_pipeline', 'options_json'):
         settings.pop(key)
 
     if args.throughput:
@@ -262,6 +276,10 @@ def main():
             f.write(report)
         print(report)
         print(f'wrote {osp.join(args.out_dir, "throughput.json")} and throughput.md')
+        if args.profile:
+            with open(osp.join(args.out_dir, 'profile.md'), 'w') as f:
+                f.write(profile_report(entries))
+            print(f'wrote {osp.join(args.out_dir, "profile.md")}')
         return
     entries = [] if args.pipeline_only else add_ratios(measure_configs(args, configs, align))
     print('pipelines alone at one size (48 frames, 56x56; 1 and 2 persons)', flush=True)

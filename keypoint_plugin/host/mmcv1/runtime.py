@@ -7,6 +7,8 @@ from mmcv.parallel import collate as mmcv_collate
 from mmcv.runner import build_optimizer as mmcv_build_optimizer
 from mmcv.runner import load_checkpoint as mmcv_load_checkpoint
 
+from ...memory_format import apply_memory_format
+from .amp import autocast, optimizer_hook
 from .dist import build_dataloader
 
 
@@ -40,15 +42,31 @@ def build_loader(dataset, batch_size, workers, shuffle=True, seed=None, drop_las
                             persistent_workers=persistent_workers, prefetch_factor=prefetch_factor)
 
 
+def prepare_model(model, cfg):
+    """The config's precision and memory format on a built ``model`` run outside the runner, as the tools apply
+    them: float16 autocast of ``train_step`` and ``forward`` with ``fp16``, channels-last inputs with
+    ``channels_last``.
+
+    Returns:
+        dict: ``precision`` ('float16' or 'float32') and ``channels_last`` (bool), as applied.
+    """
+    dtype = autocast(model, cfg, ('train_step', 'forward'))
+    return dict(precision=str(dtype or torch.float32).replace('torch.', ''),
+                channels_last=apply_memory_format(model, cfg))
+
+
 def build_optimizer(model, cfg):
-    """What :func:`train_step` steps with: ``cfg.optimizer`` built by mmcv, and ``optimizer_config.grad_clip``."""
+    """What :func:`train_step` steps with: ``cfg.optimizer`` built by mmcv, ``optimizer_config.grad_clip``, and
+    with ``fp16`` the gradient scaler of mmcv's Fp16OptimizerHook (:func:`.amp.optimizer_hook`)."""
+    hook = optimizer_hook(cfg, distributed=False)
     return dict(optimizer=mmcv_build_optimizer(model, cfg.optimizer),
-                grad_clip=cfg.get('optimizer_config', {}).get('grad_clip'))
+                grad_clip=cfg.get('optimizer_config', {}).get('grad_clip'),
+                scaler=getattr(hook, 'loss_scaler', None), scale_update=getattr(hook, '_scale_update_param', None))
 
 
 def train_step(model, batch, optim):
-    """One training iteration on a loader batch as mmcv's runner and OptimizerHook do it: forward and losses,
-    backward, gradient clipping, optimizer step.
+    """One training iteration on a loader batch as mmcv's runner and OptimizerHook (Fp16OptimizerHook with a
+    scaler) do it: forward and losses, backward, gradient clipping, optimizer step.
 
     Returns:
         int: Samples in the batch.
@@ -56,10 +74,17 @@ def train_step(model, batch, optim):
     device = next(model.parameters()).device
     batch = {key: value.to(device, non_blocking=True) if torch.is_tensor(value) else value
              for key, value in batch.items()}
-    outputs = model.train_step(batch, optim['optimizer'])
-    optim['optimizer'].zero_grad()
-    outputs['loss'].backward()
+    optimizer, scaler = optim['optimizer'], optim['scaler']
+    outputs = model.train_step(batch, optimizer)
+    optimizer.zero_grad()
+    (scaler.scale(outputs['loss']) if scaler else outputs['loss']).backward()
+    if scaler:
+        scaler.unscale_(optimizer)
     if optim['grad_clip']:
         torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], **optim['grad_clip'])
-    optim['optimizer'].step()
+    if scaler:
+        scaler.step(optimizer)
+        scaler.update(optim['scale_update'])
+    else:
+        optimizer.step()
     return len(batch['label'])

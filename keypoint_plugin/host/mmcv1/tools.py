@@ -11,6 +11,7 @@ from mmcv import DictAction
 from mmcv.runner import get_dist_info, load_checkpoint, set_random_seed
 
 from ...config_utils import load_config
+from ...memory_format import apply_memory_format
 from ...version import __version__
 from .. import HOST, build_dataset, build_model
 from .amp import autocast
@@ -82,6 +83,8 @@ def train(argv=None):
     cfg.seed = seed
 
     model = build_model(cfg.model)
+    if apply_memory_format(model, cfg):
+        logger.info('channels_last: the backbone runs on channels-last (NDHWC) inputs')
     dataset = build_dataset(cfg.data.train)
     # Class names travel in the checkpoints, for inference without the annotation file.
     classes = getattr(getattr(dataset, 'dataset', dataset), 'class_names', None)
@@ -132,6 +135,7 @@ def test(argv=None):
 
     model = build_model(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)
+    apply_memory_format(model, cfg)
     model = wrap_model(model, distributed)
     autocast(model, cfg, ('forward', ))  # float16 when the config sets fp16
     tmpdir = args.tmpdir or osp.join(osp.dirname(osp.abspath(args.out or args.checkpoint)), '.test_tmp')

@@ -4,9 +4,11 @@ import os.path as osp
 
 import torch
 import torch.distributed as dist
+from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 
 from ...config_utils import apply_settings, load_config
+from ...memory_format import apply_memory_format
 
 
 def _cpu_distributed(cfg):
@@ -36,6 +38,9 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
         deterministic (bool): Deterministic cuDNN. Default: False.
         checkpoint (str | None): Checkpoint to test (``load_from``). Default: None.
         dump (str | None): Testing: also write the predictions to this ``.pkl`` (mmengine's DumpResults).
+
+    The config's ``channels_last = True`` gives the model channels-last inputs
+    (:mod:`keypoint_plugin.memory_format`), as on the mmcv 1.x hosts.
     """
     if isinstance(config, str):
         cfg = load_config(config, cfg_options)
@@ -68,4 +73,6 @@ def build_runner(config, work_dir=None, cfg_options=None, launcher='none', resum
             raise ValueError(f'--dump {dump!r}: the file must be a .pkl or .pickle')
         evaluators = cfg.test_evaluator if isinstance(cfg.test_evaluator, (list, tuple)) else [cfg.test_evaluator]
         cfg.test_evaluator = list(evaluators) + [dict(type='DumpResults', out_file_path=dump)]
-    return Runner.from_cfg(cfg)
+    runner = Runner.from_cfg(cfg)
+    apply_memory_format(runner.model.module if is_model_wrapper(runner.model) else runner.model, cfg)
+    return runner

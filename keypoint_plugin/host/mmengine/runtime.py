@@ -8,6 +8,8 @@ from mmengine.optim import build_optim_wrapper
 from mmengine.runner import Runner
 from mmengine.runner import load_checkpoint as mmengine_load_checkpoint
 
+from ...memory_format import apply_memory_format
+
 
 def load_checkpoint(model, filename):
     """Load ``filename``'s weights into ``model`` (strict, on CPU).
@@ -43,6 +45,19 @@ def build_loader(dataset, batch_size, workers, shuffle=True, seed=None, drop_las
              persistent_workers=persistent_workers and workers > 0, sampler=dict(type='DefaultSampler',
                                                                                 shuffle=shuffle), **extra),
         seed=seed)
+
+
+def prepare_model(model, cfg):
+    """The config's memory format (``channels_last``) on a built ``model`` run outside the Runner, as the tools
+    apply it; mixed precision is the optimizer wrapper's (``AmpOptimWrapper``, :func:`build_optimizer`).
+
+    Returns:
+        dict: ``precision`` of training (the ``AmpOptimWrapper``'s dtype, else 'float32') and ``channels_last``.
+    """
+    wrapper = cfg.get('optim_wrapper', {})
+    amp = wrapper.get('type') == 'AmpOptimWrapper'
+    return dict(precision=str(wrapper.get('dtype') or 'float16') if amp else 'float32',
+                channels_last=apply_memory_format(model, cfg))
 
 
 def build_optimizer(model, cfg):
