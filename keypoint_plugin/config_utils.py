@@ -167,7 +167,7 @@ def apply_settings(cfg):
     backbone_type = MODELS.get(backbone.get('type', ''))
     if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
         _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
-    if cfg.get('device_pipeline') and not cfg.model.get('batch_pipeline'):  # not yet split (a dumped config is)
+    if cfg.get('device_pipeline') and not batch_pipeline(cfg):  # not yet split (a dumped config is)
         device_pipeline(cfg)
     return cfg
 
@@ -178,11 +178,15 @@ def device_pipeline(cfg):
 
     The training and test pipelines keep their per-sample start (sampling, decoding) and end with
     ``PadKeypointPersons`` (``max_person`` persons, default the ``PackRawKeypoint``'s ``num_person``); the rest
-    becomes ``model.batch_pipeline``'s ``train`` and ``test`` steps, which compute the same as the per-sample
-    steps (``keypoint_plugin.pipelines.batch``). Validation keeps its per-sample pipeline: it runs once per
-    evaluation, and the model takes packed batches as before. A step without a batched form is an error naming
-    it.
+    becomes the ``train`` and ``test`` steps of the model's batched pipeline, which compute the same as the
+    per-sample steps (``keypoint_plugin.pipelines.batch``): ``model.batch_pipeline`` of the mmcv 1.x hosts'
+    ``RawKeypointRecognizer``, or on MMAction2 1.x the model's ``data_preprocessor``, which becomes a
+    ``RawKeypointDataPreprocessor`` with the same arguments (the host's default ``ActionDataPreprocessor`` when the
+    config names none). Validation keeps its per-sample pipeline: it runs
+    once per evaluation, and the model takes packed batches as before. A step without a batched form is an error
+    naming it.
     """
+    from .host import FAMILY
     from .pipelines.batch import split_device_pipeline
 
     setting = cfg.device_pipeline
@@ -190,15 +194,27 @@ def device_pipeline(cfg):
     unknown = set(options) - {'max_person'}
     if unknown:
         raise ValueError(f'device_pipeline: True or dict(max_person=...), got unknown keys {sorted(unknown)}')
-    if cfg.model.get('type') != 'RawKeypointRecognizer':
+    one_x = FAMILY == 'mmengine'
+    if not one_x and cfg.model.get('type') != 'RawKeypointRecognizer':
         raise ValueError(f"device_pipeline needs model.type='RawKeypointRecognizer', got {cfg.model.get('type')!r}")
     steps = {}
     for split in ('train', 'test'):
-        data = cfg.data[split]
-        dataset = data.dataset if 'dataset' in data else data
-        dataset.pipeline, steps[split] = split_device_pipeline(dataset.pipeline, f'data.{split}.pipeline',
+        where, dataset = dataset_config(cfg, split)
+        dataset.pipeline, steps[split] = split_device_pipeline(dataset.pipeline, f'{where}.pipeline',
                                                                options.get('max_person'))
-    cfg.model.batch_pipeline = steps
+    if one_x:
+        preprocessor = {key: value for key, value in (cfg.model.get('data_preprocessor') or {}).items()
+                        if key != 'type'}
+        cfg.model.data_preprocessor = dict(preprocessor, type='RawKeypointDataPreprocessor', batch_pipeline=steps)
+    else:
+        cfg.model.batch_pipeline = steps
+
+
+def batch_pipeline(cfg):
+    """The model's batched ``train`` and ``test`` steps that :func:`device_pipeline` wrote into ``cfg`` (either
+    config family), or None."""
+    model = cfg.get('model', {})
+    return model.get('batch_pipeline') or (model.get('data_preprocessor') or {}).get('batch_pipeline')
 
 
 def scale_lr(cfg, world_size):

@@ -40,7 +40,8 @@ def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
 
     torch.manual_seed(0)
     cfg = Config(dict(optimizer=dict(type='SGD', lr=0.1), fp16=dict(loss_scale=512.)))
-    model = runtime.prepare_model(build_recognizer(), cfg)
+    model = build_recognizer()
+    assert runtime.prepare_model(model, cfg) == dict(precision='float16', channels_last=False)
     optim = runtime.build_optimizer(model, cfg)
     assert isinstance(optim['scaler'], torch.amp.GradScaler) and optim['scale_update'] == 512.
     seen = []

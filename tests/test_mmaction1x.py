@@ -115,6 +115,45 @@ def test_layout_setting_reaches_pipelines_and_backbone():
         _config('raw_kp/ntu60_xsub.py', {'layout': dict(name='nturgb+d'), 'model.backbone.num_joints': 17})
 
 
+def test_device_pipeline_packs_on_the_model_as_the_per_sample_pipeline_does():
+    """device_pipeline on 1.x: the loader's pipeline ends with PadKeypointPersons + PackActionInputs of the raw
+    keys, RawKeypointDataPreprocessor packs them; test inputs and scores equal the per-sample config's, and a
+    training batch (random draws) gives finite losses; validation keeps packed inputs."""
+    import copy
+
+    from keypoint_plugin.config_utils import dataset_config
+    from keypoint_plugin.data import make_synthetic_dataset
+    from keypoint_plugin.host import Compose, build_model, runtime
+
+    per_sample = _config('raw_kp/synthetic.py')
+    batched = _config('raw_kp/synthetic.py', dict(device_pipeline=True))
+    assert [s.type for s in batched.test_dataloader.dataset.pipeline][-2:] == ['PadKeypointPersons',
+                                                                                'PackActionInputs']
+    assert batched.val_dataloader.dataset.pipeline == per_sample.val_dataloader.dataset.pipeline
+    assert batched.model.data_preprocessor.type == 'RawKeypointDataPreprocessor'
+    samples = make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, num_person=2,
+                                     seed=1)['annotations'][:3]
+    models = [build_model(cfg.model).eval() for cfg in (per_sample, batched)]
+    models[1].load_state_dict(models[0].state_dict())
+
+    def batch(cfg, split):
+        pipeline = Compose(dataset_config(cfg, split)[1].pipeline)
+        return runtime.collate([pipeline(copy.deepcopy(s)) for s in samples])
+
+    expected, raw = batch(per_sample, 'test'), batch(batched, 'test')
+    torch.testing.assert_close(models[1].data_preprocessor(raw)['inputs'],
+                               models[0].data_preprocessor(expected)['inputs'])
+    np.testing.assert_allclose(runtime.predict(models[1], raw), runtime.predict(models[0], expected),
+                               rtol=1e-5, atol=1e-6)
+    packed = models[1].data_preprocessor(batch(per_sample, 'val'))['inputs']  # validation: packed, stacked
+    assert packed.shape[:2] == (3, 1)
+    models[1].train()
+    data = models[1].data_preprocessor(batch(batched, 'train'), training=True)
+    assert data['inputs'].shape[:2] == (3, 1)
+    losses = models[1](**data, mode='loss')
+    assert torch.isfinite(losses['loss_cls'])
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(('127.0.0.1', 0))

@@ -155,9 +155,12 @@ def test_benchmark_on_1x_configs(trained):
     _tool('benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput',
           '--profile', '1', '--cfg-options', 'channels_last=True', cwd=path)
     with open(path / 'throughput' / 'throughput.json') as f:
-        (entry, ) = json.load(f)['configs']
-    assert entry['train_clips_per_s'] > 0 and entry['test_samples_per_s'] > 0 and entry['test_latency_ms'] > 0
-    assert entry['channels_last'] is True and entry['precision'] == 'float32' and entry['profile']['steps'] == 1
+        entries = json.load(f)['configs']
+    # The raw config with its per-sample pipeline and with the batched one (device_pipeline), on the 1.x host.
+    assert [e['name'] for e in entries] == ['raw_kp/synthetic (per-sample)', 'raw_kp/synthetic (batched)']
+    for entry in entries:
+        assert entry['train_clips_per_s'] > 0 and entry['test_samples_per_s'] > 0 and entry['test_latency_ms'] > 0
+        assert entry['channels_last'] is True and entry['precision'] == 'float32' and entry['profile']['steps'] == 1
 
 
 def test_schedule_estimate_on_a_1x_config(tmp_path):

@@ -48,7 +48,7 @@ from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, da
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
                                        profile_report, read_accuracy, select_samples, stgcn_config,
                                        throughput_report)
-from keypoint_plugin.config_utils import apply_settings, family_config_path
+from keypoint_plugin.config_utils import apply_settings, dataset_config, family_config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
 from keypoint_plugin.host import Config, DictAction, dump, load
 
@@ -175,7 +175,8 @@ def measurements(args, configs):
     runs = []
     for config in configs:
         name = config_name(config)
-        if args.throughput and Config.fromfile(config).model.type == 'RawKeypointRecognizer':
+        test_pipeline = dataset_config(Config.fromfile(config), 'test')[1].pipeline
+        if args.throughput and any(step['type'] == 'PackRawKeypoint' for step in test_pipeline):
             runs += [(config, 0, f'{name} (per-sample)'), (config, 1, f'{name} (batched)')]
         else:
             runs.append((config, None, name))

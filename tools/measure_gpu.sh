@@ -21,7 +21,10 @@ PART=${2:-all}
 WORKERS=${WORKERS:-14}
 TOOLS=$(dirname "$0")
 CONFIGS=$(dirname "$TOOLS")/configs
-case $PART in speed|heatmap_row|all) ;; *) echo "unknown part '$PART': speed, heatmap_row or none for both" >&2; exit 2;; esac
+case $PART in
+    speed|heatmap_row|all) ;;
+    *) echo "unknown part '$PART': speed, heatmap_row, or none for both" >&2; exit 2;;
+esac
 mkdir -p "$OUT"
 ANNOTATIONS=data/penn_action/penn_action.pkl
 if [[ ! -f $ANNOTATIONS ]]; then

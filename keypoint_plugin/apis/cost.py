@@ -5,7 +5,7 @@ import copy
 import numpy as np
 import torch
 
-from ..config_utils import dataset_config
+from ..config_utils import batch_pipeline, dataset_config
 from ..cost import count_cost
 from ..host import Compose, build_model
 from ..pipelines.batch import RAW_KEYS, BatchPipeline
@@ -30,17 +30,18 @@ def packed_clips(cfg, sample, split='test'):
     """Run the ``split`` dataset's pipeline on one annotation; return its model input ``[clips, ...]``.
 
     Every layout puts clips first except MMAction2's ST-GCN input (FormatGCNInput), one clip ``[C, T, V, M]``:
-    a 4D output is that single clip. A config with ``model.batch_pipeline`` (``device_pipeline``) packs the
-    pipeline's raw skeleton with the batched steps of ``split``, as its model does.
+    a 4D output is that single clip. A config with a batched pipeline (``device_pipeline``) packs the pipeline's
+    raw skeleton with the batched steps of ``split``, as its model does.
     """
     pipeline = split_pipeline(cfg, split)
     sample = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
     sample.setdefault('total_frames', sample['keypoint'].shape[1])
     results = Compose(pipeline)(sample)
-    steps = cfg.model.get('batch_pipeline', {}).get('train' if split == 'train' else 'test')
-    if steps and 'keypoint_score' in results:
-        raw = {key: torch.as_tensor(results[key])[None] for key in RAW_KEYS}
-        return BatchPipeline(steps)(**raw)[0].numpy()
+    steps = (batch_pipeline(cfg) or {}).get('train' if split == 'train' else 'test')
+    # The raw keys: in the results (mmcv 1.x), or in PackActionInputs' inputs dict (MMAction2 1.x).
+    raw = results['inputs'] if isinstance(results.get('inputs'), dict) else results
+    if steps and 'keypoint_score' in raw:
+        return BatchPipeline(steps)(**{key: torch.as_tensor(raw[key])[None] for key in RAW_KEYS})[0].numpy()
     clips = torch.as_tensor(results[model_input_key(pipeline)]).numpy()
     return clips[None] if clips.ndim == 4 else clips
 

@@ -1,6 +1,7 @@
 """The raw-keypoint pipeline split between the loader and the model's device: ``PadKeypointPersons`` ends the
 per-sample part (sampling, decoding), ``BatchPipeline`` runs the rest (flip, normalization, affine augmentation,
-packing) on whole batches with the torch functions of ``keypoint_plugin.batched``, and
+packing) on whole batches with the torch functions of ``keypoint_plugin.batched`` (in the mmcv 1.x hosts'
+``RawKeypointRecognizer``, in MMAction2 1.x's data preprocessor ``RawKeypointDataPreprocessor``), and
 :func:`split_device_pipeline` turns a config's per-sample pipeline into the two."""
 from functools import lru_cache
 
@@ -127,8 +128,8 @@ class BatchPipeline:
         if len(clips) != 1 or keypoint.shape[2] % int(clips[0]):
             raise ValueError(f'every sample of a batch needs the same num_clips dividing T={keypoint.shape[2]}; '
                              f'got {clips.tolist()}')
-        # Mixed precision (apis/amp.py) wraps the model's steps in autocast: the pipeline stays in float32, as the
-        # per-sample one.
+        # Mixed precision (host/mmcv1/amp.py, mmengine's AmpOptimWrapper) runs the model under autocast: the
+        # pipeline stays in float32, as the per-sample one.
         with torch.autocast(keypoint.device.type, enabled=False):
             return self._run(keypoint, keypoint_score, img_shape, int(clips[0]), draws)
 
@@ -171,8 +172,10 @@ def split_device_pipeline(pipeline, where, max_person=None):
     """Split a raw-keypoint pipeline into its per-sample part and the steps :class:`BatchPipeline` runs.
 
     The steps before the first of :data:`BATCH_STEPS` (sampling, decoding) stay per-sample, followed by
-    ``PadKeypointPersons`` and a ``Collect``/``ToTensor`` of :data:`RAW_KEYS` (and what the original collected
-    besides ``keypoint``); the steps from there to the ``Collect`` must all have a batched form.
+    ``PadKeypointPersons`` and the pipeline's own ending, now handing on :data:`RAW_KEYS`: mmcv 1.x pipelines'
+    ``Collect`` + ``ToTensor`` (with what the original collected besides ``keypoint``), MMAction2 1.x's
+    ``PackActionInputs`` (``collect_keys``; the model's data preprocessor packs them). The steps from the first
+    batched one to that ending must all have a batched form.
 
     Args:
         pipeline (list[dict]): The per-sample pipeline.
@@ -184,26 +187,30 @@ def split_device_pipeline(pipeline, where, max_person=None):
     """
     types = [step['type'] for step in pipeline]
     start = next((i for i, name in enumerate(types) if name in BATCH_STEPS), None)
-    if start is None or 'Collect' not in types[start:]:
-        raise ValueError(f'device_pipeline: {where} ({types}) has none of {BATCH_STEPS} before a Collect')
-    end = types.index('Collect', start)
+    ending = next((name for name in types[start or 0:] if name in ('Collect', 'PackActionInputs')), None)
+    if start is None or ending is None:
+        raise ValueError(f'device_pipeline: {where} ({types}) has none of {BATCH_STEPS} before a Collect or '
+                         'PackActionInputs')
+    end = types.index(ending, start)
     for index in range(start, end):
         if types[index] not in BATCH_STEPS:
             raise ValueError(f'device_pipeline: {where}.{index} ({types[index]}) has no batched form; the batched '
                              f'path runs {", ".join(BATCH_STEPS)}')
     steps = [dict(step) for step in pipeline[start:end]]
     if types[end - 1] != 'PackRawKeypoint':
-        raise ValueError(f'device_pipeline: {where} must end with PackRawKeypoint before its Collect; got '
+        raise ValueError(f'device_pipeline: {where} must end with PackRawKeypoint before its {ending}; got '
                          f'{types[start:end]}')
+    allowed_after = 'ToTensor' if ending == 'Collect' else None
     for index in range(end + 1, len(types)):
-        if types[index] != 'ToTensor':
-            raise ValueError(f'device_pipeline: {where}.{index} ({types[index]}) after Collect has no batched form')
+        if types[index] != allowed_after:
+            raise ValueError(f'device_pipeline: {where}.{index} ({types[index]}) after {ending} has no batched form')
+    num_person = max_person or steps[-1].get('num_person', PackRawKeypoint.DEFAULT_NUM_PERSON)
+    per_sample = [dict(step) for step in pipeline[:start]] + [dict(type='PadKeypointPersons', num_person=num_person)]
+    if ending == 'PackActionInputs':
+        return per_sample + [dict(pipeline[end], collect_keys=RAW_KEYS)], steps
     collect = dict(pipeline[end])
     keys = list(RAW_KEYS) + [key for key in collect['keys'] if key not in RAW_KEYS]
     to_tensor = [key for step in pipeline[end + 1:] for key in step['keys']]
-    num_person = max_person or steps[-1].get('num_person', PackRawKeypoint.DEFAULT_NUM_PERSON)
-    per_sample = [dict(step) for step in pipeline[:start]] + [
-        dict(type='PadKeypointPersons', num_person=num_person),
+    return per_sample + [
         dict(collect, keys=keys),
-        dict(type='ToTensor', keys=list(RAW_KEYS) + [key for key in to_tensor if key not in RAW_KEYS])]
-    return per_sample, steps
+        dict(type='ToTensor', keys=list(RAW_KEYS) + [key for key in to_tensor if key not in RAW_KEYS])], steps
