@@ -420,7 +420,7 @@ THROUGHPUT_FIELDS = (
     ('precision', 'precision', '{}'),
     ('channels_last', 'channels-last', '{}'),
     ('train_batch', 'train batch', '{:d}'),
-    ('train_clips_per_s', 'train clips/s', '{:,.0f}'),
+    ('train_clips_per_s', 'train clips/s', '{:,.5g}'),  # PoseC3D on a CPU: under 1
     ('train_ms_per_iteration', 'train ms/iteration', '{:.3g}'),
     ('test_latency_ms', 'test latency ms/sample (batch 1)', '{:.3g}'),
     ('test_batch', 'test batch', '{:d}'),
