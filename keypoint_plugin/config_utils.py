@@ -182,9 +182,8 @@ def device_pipeline(cfg):
     per-sample steps (``keypoint_plugin.pipelines.batch``): ``model.batch_pipeline`` of the mmcv 1.x hosts'
     ``RawKeypointRecognizer``, or on MMAction2 1.x the model's ``data_preprocessor``, which becomes a
     ``RawKeypointDataPreprocessor`` with the same arguments (the host's default ``ActionDataPreprocessor`` when the
-    config names none). Validation keeps its per-sample pipeline: it runs
-    once per evaluation, and the model takes packed batches as before. A step without a batched form is an error
-    naming it.
+    config names none). Validation keeps its per-sample pipeline: it runs once per evaluation, and the model takes
+    packed batches as before. A step without a batched form is an error naming it.
     """
     from .host import FAMILY
     from .pipelines.batch import split_device_pipeline
