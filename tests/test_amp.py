@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import torch
 from mmcv import Config
-from mmcv.runner import Fp16OptimizerHook
+from mmcv.runner import Fp16OptimizerHook, OptimizerHook
 
 from keypoint_plugin.host.mmcv1.amp import autocast, optimizer_hook
 from keypoint_plugin.host.mmcv1.dist import wrap_model
@@ -35,7 +35,8 @@ def test_optimizer_hook_scales_gradients_only_with_fp16():
 
 
 def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
-    """The benchmarks' training step (runtime.train_step) with fp16: autocast and the Fp16OptimizerHook's scaler."""
+    """The benchmarks' training step (runtime.train_step) with fp16: autocast and mmcv's Fp16OptimizerHook with its
+    gradient scaler, as the train tool registers them."""
     from keypoint_plugin.host.mmcv1 import runtime
 
     torch.manual_seed(0)
@@ -43,7 +44,9 @@ def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
     model = build_recognizer()
     assert runtime.prepare_model(model, cfg) == dict(precision='float16', channels_last=False)
     optim = runtime.build_optimizer(model, cfg)
-    assert isinstance(optim['scaler'], torch.amp.GradScaler) and optim['scale_update'] == 512.
+    (hook, ) = optim.hooks
+    assert isinstance(hook, Fp16OptimizerHook) and isinstance(hook.loss_scaler, torch.amp.GradScaler)
+    assert hook._scale_update_param == 512.
     seen = []
     model.backbone.embed.register_forward_hook(lambda module, args, out: seen.append(out.dtype))
     before = [p.detach().clone() for p in model.parameters()]
@@ -51,8 +54,11 @@ def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
     assert runtime.train_step(model, batch, optim) == 2
     assert seen == [torch.float16]
     assert any(not torch.equal(a, b) for a, b in zip(before, model.parameters()))
-    plain = runtime.build_optimizer(model, Config(dict(optimizer=dict(type='SGD', lr=0.1))))
-    assert plain['scaler'] is None
+    settings = dict(grad_clip=dict(max_norm=40, norm_type=2))
+    plain = runtime.build_optimizer(model, Config(dict(optimizer=dict(type='SGD', lr=0.1), optimizer_config=settings)))
+    (hook, ) = plain.hooks
+    assert isinstance(hook, OptimizerHook) and not isinstance(hook, Fp16OptimizerHook)
+    assert hook.grad_clip == settings['grad_clip'] and 'type' not in settings  # the config is not written to
 
 
 def test_train_and_test_tools_honour_fp16_and_channels_last(workdir):

@@ -19,7 +19,18 @@ def heatmap_model():
     return build_model(Config.fromfile(family_config_path('heatmap/synthetic.py')).model).eval()
 
 
-def test_the_backbone_runs_channels_last_with_the_same_features():
+@pytest.fixture
+def two_threads():
+    """PyTorch's CPU convolutions keep the channels-last layout on their oneDNN path, which a single-threaded
+    process skips for some kernels (a 1x1x1 convolution of the host's ResNet, with OMP_NUM_THREADS=1): with two
+    threads the CPU carries the layout through as cuDNN does."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_the_backbone_runs_channels_last_with_the_same_features(two_threads):
     torch.manual_seed(0)
     model = heatmap_model()
     convs = [m for m in model.backbone.modules() if isinstance(m, torch.nn.Conv3d)]

@@ -4,12 +4,14 @@ functions (``keypoint_plugin.host.runtime`` is the installed family's)."""
 import numpy as np
 import torch
 from mmcv.parallel import collate as mmcv_collate
+from mmcv.runner import EpochBasedRunner
 from mmcv.runner import build_optimizer as mmcv_build_optimizer
 from mmcv.runner import load_checkpoint as mmcv_load_checkpoint
 
 from ...memory_format import apply_memory_format
 from .amp import autocast, optimizer_hook
 from .dist import build_dataloader
+from .train import get_root_logger
 
 
 def load_checkpoint(model, filename):
@@ -56,17 +58,20 @@ def prepare_model(model, cfg):
 
 
 def build_optimizer(model, cfg):
-    """What :func:`train_step` steps with: ``cfg.optimizer`` built by mmcv, ``optimizer_config.grad_clip``, and
-    with ``fp16`` the gradient scaler of mmcv's Fp16OptimizerHook (:func:`.amp.optimizer_hook`)."""
+    """What :func:`train_step` steps with: an mmcv runner holding ``cfg.optimizer`` and the optimizer hook the
+    tools register (:func:`.amp.optimizer_hook`: mmcv's OptimizerHook with ``optimizer_config``, or its
+    Fp16OptimizerHook with ``fp16``), started as training starts it (``before_run``)."""
+    runner = EpochBasedRunner(model, optimizer=mmcv_build_optimizer(model, cfg.optimizer),
+                              logger=get_root_logger(), meta={})
     hook = optimizer_hook(cfg, distributed=False)
-    return dict(optimizer=mmcv_build_optimizer(model, cfg.optimizer),
-                grad_clip=cfg.get('optimizer_config', {}).get('grad_clip'),
-                scaler=getattr(hook, 'loss_scaler', None), scale_update=getattr(hook, '_scale_update_param', None))
+    runner.register_optimizer_hook(dict(hook) if isinstance(hook, dict) else hook)  # a copy: mmcv adds 'type'
+    runner.call_hook('before_run')
+    return runner
 
 
-def train_step(model, batch, optim):
-    """One training iteration on a loader batch as mmcv's runner and OptimizerHook (Fp16OptimizerHook with a
-    scaler) do it: forward and losses, backward, gradient clipping, optimizer step.
+def train_step(model, batch, runner):
+    """One training iteration on a loader batch as mmcv's runner does it: the model's ``train_step`` (forward and
+    losses), then the optimizer hook's backward, gradient clipping (and scaling) and optimizer step.
 
     Returns:
         int: Samples in the batch.
@@ -74,17 +79,6 @@ def train_step(model, batch, optim):
     device = next(model.parameters()).device
     batch = {key: value.to(device, non_blocking=True) if torch.is_tensor(value) else value
              for key, value in batch.items()}
-    optimizer, scaler = optim['optimizer'], optim['scaler']
-    outputs = model.train_step(batch, optimizer)
-    optimizer.zero_grad()
-    (scaler.scale(outputs['loss']) if scaler else outputs['loss']).backward()
-    if scaler:
-        scaler.unscale_(optimizer)
-    if optim['grad_clip']:
-        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], **optim['grad_clip'])
-    if scaler:
-        scaler.step(optimizer)
-        scaler.update(optim['scale_update'])
-    else:
-        optimizer.step()
+    runner.outputs = model.train_step(batch, runner.optimizer)
+    runner.call_hook('after_train_iter')
     return len(batch['label'])
