@@ -1,8 +1,8 @@
 """RandomKeypointAffine: training-time rotation and scaling of normalized skeletons."""
-import numpy as np
-import torch
+import math
 
-from ..batched import affine_matrices
+import numpy as np
+
 from ..host import PIPELINES
 from .skeleton import read_skeleton
 
@@ -33,15 +33,23 @@ class RandomKeypointAffine:
     def _matrix(self, dims):
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
-        # The batched path's formula (keypoint_plugin.batched), so both apply the same matrix for the same draw.
-        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]))[0].numpy()
+        # The formula of the batched path's affine_matrices (keypoint_plugin.batched), in numpy: a dozen torch
+        # calls on scalars would cost more than the rest of the step.
+        cos, sin = math.cos(theta), math.sin(theta)
+        if dims == 2:
+            rotation = [[cos, -sin], [sin, cos]]
+        else:
+            rotation = [[cos, 0., sin], [0., 1., 0.], [-sin, 0., cos]]
+        return np.array(rotation) * scale[:, None]
 
     def __call__(self, results):
         if np.random.rand() >= self.p:
             return results
         keypoint, _, present = read_skeleton(results)
         matrix = self._matrix(keypoint.shape[-1]).astype(np.float32)
-        results['keypoint'] = np.where(present[..., None], keypoint @ matrix.T, np.float32(0))
+        # One matrix product over all joints (numpy would loop over a 4D array's [V, C] blocks).
+        moved = (keypoint.reshape(-1, keypoint.shape[-1]) @ matrix.T).reshape(keypoint.shape)
+        results['keypoint'] = np.where(present[..., None], moved, np.float32(0))
         results['keypoint_affine'] = matrix
         return results
 

@@ -33,11 +33,12 @@ class KeypointFlip:
         if not flip:
             return results
         keypoint, score, present = read_skeleton(results, self.layout.num_joints)
-        mirrored = keypoint.copy()
+        # The joint swap's gather is the one copy; x is mirrored in it.
+        mirrored, present = keypoint[:, :, self.flip_index], present[:, :, self.flip_index]
         # 2D: pixels of the current image (as the host's Flip: x -> width - x); 3D: about the x = 0 plane.
         width = results['img_shape'][1] if keypoint.shape[-1] == 2 else 0
-        mirrored[..., 0] = width - keypoint[..., 0]
-        results['keypoint'] = np.where(present[..., None], mirrored, np.float32(0))[:, :, self.flip_index]
+        mirrored[..., 0] = np.where(present, width - mirrored[..., 0], np.float32(0))
+        results['keypoint'] = mirrored
         if 'keypoint_score' in results:
             results['keypoint_score'] = score[:, :, self.flip_index]
         return results

@@ -68,56 +68,57 @@ class KeypointNormalize:
         half = np.array([w, h], dtype=np.float32) / 2
         return half, half
 
-    def _box_frame(self, keypoint, present):
-        """Box center and half its longest side per clip of ``keypoint`` [nc, M, cl, V, C]."""
-        axes = (1, 2, 3)
+    @staticmethod
+    def _box_frame(clips, present):
+        """Box center [K, C] and half its longest side [K] per clip of ``clips`` [M, K, clip_len, V, C]."""
+        axes = (0, 2, 3)
         found = present.any(axis=axes)[:, None]
-        low = np.where(present[..., None], keypoint, np.inf).min(axis=axes, initial=np.inf)
-        high = np.where(present[..., None], keypoint, -np.inf).max(axis=axes, initial=-np.inf)
+        low = np.where(present[..., None], clips, np.inf).min(axis=axes, initial=np.inf)
+        high = np.where(present[..., None], clips, -np.inf).max(axis=axes, initial=-np.inf)
         low, high = np.where(found, low, 0), np.where(found, high, 0)
         return (low + high) / 2, (high - low).max(-1, initial=0) / 2
 
-    def _skeleton_frame(self, keypoint, present):
-        """Center and torso scale per clip of ``keypoint`` [nc, M, cl, V, C], box-based where undefined."""
+    def _skeleton_frame(self, clips, present):
+        """Center [K, C] and torso scale [K] per clip of ``clips`` [M, K, clip_len, V, C], box-based where
+        undefined."""
+        # Both joint sets in one gather; missing joints are 0, so sums over joints and frames need no mask.
+        num_center = len(self.center_joints)
+        joints = list(self.center_joints + self.upper_joints)
+        picked, mask = clips[..., joints, :], present[..., joints]
+        center_count, upper_count = mask[..., :num_center].sum(-1), mask[..., num_center:].sum(-1)
+        center = picked[..., :num_center, :].sum(-2) / np.maximum(center_count, 1, dtype=np.float32)[..., None]
+        upper = picked[..., num_center:, :].sum(-2) / np.maximum(upper_count, 1, dtype=np.float32)[..., None]
+        has_center, has_torso = center_count > 0, (center_count > 0) & (upper_count > 0)
+        torso = np.sqrt(np.square(upper - center).sum(-1)) * has_torso
 
-        def joint_mean(joints):
-            mask = present[..., joints]
-            count = mask.sum(-1)
-            total = (keypoint[..., joints, :] * mask[..., None]).sum(-2)
-            return total / np.maximum(count, 1)[..., None], count > 0
-
-        box_center, box_half = self._box_frame(keypoint, present)
-        center, has_center = joint_mean(list(self.center_joints))
-        upper, has_upper = joint_mean(list(self.upper_joints))
-        torso = np.linalg.norm(upper - center, axis=-1)
-        has_torso = has_center & has_upper
-
-        axes = (1, 2)
-        n_center = has_center.sum(axes)
-        mean_center = (center * has_center[..., None]).sum(axes) / np.maximum(n_center, 1)[:, None]
-        n_torso = has_torso.sum(axes)
-        mean_torso = (torso * has_torso).sum(axes) / np.maximum(n_torso, 1)
-        center = np.where(n_center[:, None] > 0, mean_center, box_center)
-        scale = np.where(mean_torso > _EPS, mean_torso, box_half)
-        return center, scale
+        axes = (0, 2)
+        n_center = has_center.sum(axes, dtype=np.float32)
+        mean_center = center.sum(axes) / np.maximum(n_center, 1)[:, None]
+        mean_torso = torso.sum(axes) / np.maximum(has_torso.sum(axes, dtype=np.float32), 1)
+        no_center, no_torso = n_center == 0, mean_torso <= _EPS
+        if no_center.any() or no_torso.any():  # the box only where the skeleton does not define the frame
+            box_center, box_half = self._box_frame(clips, present)
+            mean_center = np.where(no_center[:, None], box_center, mean_center)
+            mean_torso = np.where(no_torso, box_half, mean_torso)
+        return mean_center, mean_torso
 
     def __call__(self, results):
         keypoint, score, present = read_skeleton(results, self.layout.num_joints)
         num_person, num_frames, num_joints, num_coords = keypoint.shape
         num_clips, clip_len = clip_layout(results, num_frames)
-        clips = keypoint.reshape(num_person, num_clips, clip_len, num_joints, num_coords).swapaxes(0, 1)
-        clip_present = present.reshape(num_person, num_clips, clip_len, num_joints).swapaxes(0, 1)
+        # Views [M, K, clip_len, V, ...]: the clips' statistics reduce over axes 0, 2 and 3.
+        clips = keypoint.reshape(num_person, num_clips, clip_len, num_joints, num_coords)
+        clip_present = present.reshape(num_person, num_clips, clip_len, num_joints)
 
         if self.mode == 'image':
             center, scale = self._image_frame(results, keypoint)
         else:
             frame = self._box_frame if self.mode == 'box' else self._skeleton_frame
             center, scale = frame(clips, clip_present)
-            scale = np.where(scale > _EPS, scale, 1)
-            center, scale = center[:, None, None, None], scale[:, None, None, None, None]
+            scale = np.where(scale > _EPS, scale, np.float32(1)).astype(np.float32)
+            center, scale = center.astype(np.float32)[:, None, None, :], scale[:, None, None, None]
         clips = (clips - center) / scale
-        keypoint = clips.swapaxes(0, 1).reshape(keypoint.shape)
-        results['keypoint'] = np.where(present[..., None], keypoint, 0).astype(np.float32)
+        results['keypoint'] = np.where(clip_present[..., None], clips, np.float32(0)).reshape(keypoint.shape)
         results['keypoint_score'] = score
         return results
 

@@ -66,35 +66,45 @@ class PackRawKeypoint:
         self.layout, self.bones = resolve_layout(layout, 'bones')
         self.flip_index = np.array(self.layout.flip_index)
 
-    def _select_persons(self, *arrays):
-        """Keep or zero-pad the person axis of each array to ``num_person``; the first array is the score."""
-        num_person = len(arrays[0])
+    def _select_persons(self, score, keypoint, present):
+        """Keep or zero-pad the person axis of each array to ``num_person``, selecting by ``score``."""
+        num_person = len(score)
         if num_person > self.num_person:
-            mean_score = arrays[0].reshape(num_person, -1).mean(1)
+            mean_score = score.reshape(num_person, -1).mean(1)
             keep = np.sort(np.argsort(-mean_score, kind='stable')[:self.num_person])
-            return [array[keep] for array in arrays]
-        padded = []
-        for array in arrays:
-            pad = np.zeros((self.num_person - num_person, ) + array.shape[1:], dtype=array.dtype)
-            padded.append(np.concatenate([array, pad]))
-        return padded
+            return score[keep], keypoint[keep], present[keep]
+        return score, keypoint, present  # padding: the persons beyond stay 0 in the packed array
+
+    def _channels(self, keypoint, present):
+        """The feature channels of ``keypoint`` [K, M, T, V, C], each [K, M, T, V, C], in ``feats`` order."""
+        features = dict(joint=keypoint)
+        if 'bone' in self.feats or 'bone_motion' in self.feats:
+            features['bone'], bone_present = self._bone(keypoint, present)
+        if 'joint_motion' in self.feats:
+            features['joint_motion'] = _motion(keypoint, present)
+        if 'bone_motion' in self.feats:
+            features['bone_motion'] = _motion(features['bone'], bone_present)
+        return [features[name] for name in self.feats]
 
     def _bone(self, keypoint, present):
         joint, parent = self.bones[:, 0], self.bones[:, 1]
         bone = np.zeros_like(keypoint)
         bone_present = np.zeros_like(present)
         bone_present[..., joint] = present[..., joint] & present[..., parent]
-        bone[..., joint, :] = (keypoint[..., joint, :] - keypoint[..., parent, :]) * bone_present[..., joint, None]
+        # Missing joints are 0: where both ends are present the difference is the bone, else it is cleared.
+        bone[..., joint, :] = np.where(bone_present[..., joint, None],
+                                       keypoint[..., joint, :] - keypoint[..., parent, :], np.float32(0))
         return bone, bone_present
 
     def __call__(self, results):
         keypoint, score, present = read_skeleton(results, self.layout.num_joints)
         num_clips, clip_len = clip_layout(results, keypoint.shape[1])
         score, keypoint, present = self._select_persons(score, keypoint, present)
+        num_person, _, num_joints, dims = keypoint.shape
 
         def by_clip(array):
-            # [M, T, ...] -> [num_clips, M, clip_len, ...], mirrored copies appended when double.
-            array = array.reshape((self.num_person, num_clips, clip_len) + array.shape[2:]).swapaxes(0, 1)
+            # [M, T, ...] -> [num_clips, M, clip_len, ...] (a view), mirrored copies appended when double.
+            array = array.reshape((num_person, num_clips, clip_len) + array.shape[2:]).swapaxes(0, 1)
             if not self.double:
                 return array
             mirrored = array[:, :, :, self.flip_index]
@@ -103,18 +113,14 @@ class PackRawKeypoint:
             return np.concatenate([array, mirrored])
 
         keypoint, score, present = by_clip(keypoint), by_clip(score), by_clip(present)
-        features = dict(joint=keypoint)
-        if 'bone' in self.feats or 'bone_motion' in self.feats:
-            features['bone'], bone_present = self._bone(keypoint, present)
-        if 'joint_motion' in self.feats:
-            features['joint_motion'] = _motion(keypoint, present)
-        if 'bone_motion' in self.feats:
-            features['bone_motion'] = _motion(features['bone'], bone_present)
-        channels = [features[name] for name in self.feats]
+        # One output array [K, C', T, V, M], filled channel group by group; persons beyond the sample's stay 0.
+        channels = len(self.feats) * dims + self.with_score
+        packed = np.zeros((len(keypoint), channels, clip_len, num_joints, self.num_person), np.float32)
+        for index, feature in enumerate(self._channels(keypoint, present)):
+            packed[:, index * dims:(index + 1) * dims, ..., :num_person] = feature.transpose(0, 4, 2, 3, 1)
         if self.with_score:
-            channels.append(score[..., None])
-        packed = np.concatenate(channels, axis=-1).transpose(0, 4, 2, 3, 1)
-        results['keypoint'] = np.ascontiguousarray(packed, dtype=np.float32)
+            packed[:, -1, ..., :num_person] = score.transpose(0, 2, 3, 1)
+        results['keypoint'] = packed
         return results
 
     def __repr__(self):

@@ -111,17 +111,25 @@ class KeypointDecode:
                 results['keypoint_score'] = np.asarray(results['keypoint_score'])[:, low].astype(np.float32)
             results['keypoint'] = np.asarray(results['keypoint'])[:, low].astype(np.float32)
             return results
-        high = np.minimum(low + 1, num_frames - 1)
-        keypoint, score, present = read_skeleton(results)
-        both = present[:, low] & present[:, high]
-        nearer = np.where(weight < 0.5, low, high)
+        shape = np.shape(results['keypoint'])
+        score_shape = np.shape(results['keypoint_score']) if 'keypoint_score' in results else shape[:3]
+        if len(shape) != 4 or score_shape != shape[:3]:
+            read_skeleton(results)  # its error names the expected shapes
+        # One gather of both neighbours of every position; the sampled frames alone are then read.
+        frames = np.concatenate([low, np.minimum(low + 1, num_frames - 1)])
+        gathered = {key: np.asarray(results[key])[:, frames] for key in ('keypoint', 'keypoint_score')
+                    if key in results}
+        keypoint, score, present = read_skeleton(gathered)
+        num = len(low)
+        both = present[:, :num] & present[:, num:]
         w = weight[None, :, None]
-        results['keypoint'] = np.where(both[..., None],
-                                       (1 - w[..., None]) * keypoint[:, low] + w[..., None] * keypoint[:, high],
-                                       keypoint[:, nearer])
+        nearer = (weight < 0.5)[None, :, None]
+        results['keypoint'] = np.where(
+            both[..., None], (1 - w[..., None]) * keypoint[:, :num] + w[..., None] * keypoint[:, num:],
+            np.where(nearer[..., None], keypoint[:, :num], keypoint[:, num:]))
         if 'keypoint_score' in results:
-            results['keypoint_score'] = np.where(both, (1 - w) * score[:, low] + w * score[:, high],
-                                                 score[:, nearer])
+            results['keypoint_score'] = np.where(both, (1 - w) * score[:, :num] + w * score[:, num:],
+                                                 np.where(nearer, score[:, :num], score[:, num:]))
         return results
 
     def __repr__(self):
