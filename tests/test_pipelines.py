@@ -462,3 +462,40 @@ def test_random_joint_drop_marks_whole_joints_missing():
     assert zero.any() and (zero == zero[:, :1]).all() and 'keypoint_score' not in out
     with pytest.raises(ValueError, match='p must be'):
         PIPELINES.build(dict(type='RandomJointDrop', p=1))
+
+
+# ---------------------------------------------------------------- skeleton steps run as one
+
+
+@pytest.mark.parametrize('dims', [2, 3])
+def test_fused_skeleton_steps_equal_the_steps_one_by_one(dims):
+    from keypoint_plugin.pipelines import SkeletonSteps, fuse_skeleton_steps
+    layout = 'coco' if dims == 2 else 'nturgb+d'
+    steps = [dict(type='KeypointSampleFrames', clip_len=12, num_clips=2, interpolate=True),
+             dict(type='KeypointDecode'), dict(type='KeypointFlip', layout=layout),
+             dict(type='KeypointNormalize', layout=layout), dict(type='RandomKeypointAffine'),
+             dict(type='RandomJointDrop', p=0.2),
+             dict(type='PackRawKeypoint', feats=('joint', 'bone', 'joint_motion'), with_score=True, layout=layout),
+             dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[])]
+    one_by_one = Compose(steps)
+    fused = Compose(steps)
+    fused.transforms = fuse_skeleton_steps(fused.transforms)
+    assert [type(t).__name__ for t in fused.transforms] == ['KeypointSampleFrames', 'KeypointDecode',
+                                                           'SkeletonSteps', 'Collect']
+    assert len(fused.transforms[2].steps) == 5
+    for seed in range(8):
+        data = sample(num_person=1 + seed % 3, seed=seed)
+        if dims == 3:
+            data['keypoint'] = np.random.default_rng(seed).normal(0, 1, (1 + seed % 3, 40, 25, 3))
+            del data['keypoint_score']
+        data['keypoint'][:, 3:6, 4] = np.nan  # missing joints by NaN (and, in 2D, by score below)
+        if dims == 2:
+            data['keypoint_score'][:, :, 7] = 0
+        outputs = []
+        for compose in (one_by_one, fused):
+            np.random.seed(seed)
+            outputs.append(compose(copy.deepcopy(data))['keypoint'])
+        np.testing.assert_array_equal(outputs[1], outputs[0])
+    # A wrong joint count is the steps' own error.
+    with pytest.raises(ValueError, match='joint layout has 25'):
+        SkeletonSteps([build('KeypointNormalize', layout='nturgb+d')])(sample())

@@ -9,6 +9,7 @@ import numpy as np
 from ..config_utils import dataset_config
 from ..host import Config, load, print_log
 from ..layouts import get_layout
+from ..pipelines.skeleton import fuse_skeleton_steps
 from .validation import not_in_pixels, sanitize_and_check
 
 def load_pose_annotations(ann_file, split=None, data_prefix=None, missing_ids='error'):
@@ -146,6 +147,8 @@ class CheckedAnnotationsMixin:
     def __init__(self, ann_file, pipeline, layout=None, dims=None, bad_samples='error', **kwargs):
         self.layout, self.dims, self.bad_samples = layout, dims, bad_samples
         super().__init__(ann_file, pipeline, **kwargs)
+        # Consecutive skeleton steps (flip, normalization, augmentation, packing) read and write the sample once.
+        self.pipeline.transforms = fuse_skeleton_steps(self.pipeline.transforms)
         if not len(self):
             raise ValueError(f'{ann_file}, split {self.split!r}: no samples left (box_thr or valid_ratio?)')
 

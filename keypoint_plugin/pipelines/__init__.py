@@ -9,6 +9,8 @@ from .normalize import KeypointNormalize
 from .pack import PackRawKeypoint
 from .render import GrayscaleRender
 from .sample import KeypointDecode, KeypointSampleFrames
+from .skeleton import SkeletonStep, SkeletonSteps, fuse_skeleton_steps
 
 __all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'RandomKeypointAffine', 'RandomJointDrop',
-           'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender', 'KeypointDecode', 'KeypointSampleFrames']
+           'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender', 'KeypointDecode', 'KeypointSampleFrames',
+           'SkeletonStep', 'SkeletonSteps', 'fuse_skeleton_steps']

@@ -4,11 +4,11 @@ import math
 import numpy as np
 
 from ..host import PIPELINES
-from .skeleton import read_skeleton
+from .skeleton import Skeleton, SkeletonStep
 
 
 @PIPELINES.register_module()
-class RandomKeypointAffine:
+class RandomKeypointAffine(SkeletonStep):
     """Rotate and scale a clip's skeletons by one random transform (after ``KeypointNormalize``).
 
     Camera angle and body proportions vary between recordings; drawing them at random keeps a small
@@ -42,15 +42,24 @@ class RandomKeypointAffine:
             rotation = [[cos, 0., sin], [0., 1., 0.], [-sin, 0., cos]]
         return np.array(rotation) * scale[:, None]
 
-    def __call__(self, results):
-        if np.random.rand() >= self.p:
-            return results
-        keypoint, _, present = read_skeleton(results)
+    def _move(self, skeleton, results):
+        keypoint = skeleton.keypoint
         matrix = self._matrix(keypoint.shape[-1]).astype(np.float32)
         # One matrix product over all joints (numpy would loop over a 4D array's [V, C] blocks).
         moved = (keypoint.reshape(-1, keypoint.shape[-1]) @ matrix.T).reshape(keypoint.shape)
-        results['keypoint'] = np.where(present[..., None], moved, np.float32(0))
+        skeleton.keypoint = np.where(skeleton.present[..., None], moved, np.float32(0))
         results['keypoint_affine'] = matrix
+
+    def apply(self, skeleton, results):
+        if np.random.rand() < self.p:
+            self._move(skeleton, results)
+
+    def __call__(self, results):
+        # Not applied: nothing to read.
+        if np.random.rand() < self.p:
+            skeleton = Skeleton(results)
+            self._move(skeleton, results)
+            skeleton.write(results)
         return results
 
     def __repr__(self):
@@ -58,7 +67,7 @@ class RandomKeypointAffine:
 
 
 @PIPELINES.register_module()
-class RandomJointDrop:
+class RandomJointDrop(SkeletonStep):
     """Mark random joints of a training clip missing in all its frames.
 
     Pose estimators lose joints to occlusion and to the image border, and a small training set shows few such
@@ -77,17 +86,15 @@ class RandomJointDrop:
             raise ValueError(f'p must be in [0, 1), got {p}')
         self.p = p
 
-    def __call__(self, results):
-        keypoint, score, present = read_skeleton(results)
-        num_person, _, num_joints = present.shape
+    def apply(self, skeleton, results):
+        num_person, _, num_joints = skeleton.present.shape
         kept = np.random.rand(num_person, 1, num_joints) >= self.p
         # Recorded, as the flip and the affine matrix are, so the batched path can be checked on the same draw.
         results['joint_drop_kept'] = kept
-        keep = present & kept
-        results['keypoint'] = np.where(keep[..., None], keypoint, np.float32(0))
-        if 'keypoint_score' in results:
-            results['keypoint_score'] = np.where(keep, score, np.float32(0))
-        return results
+        keep = skeleton.present & kept
+        skeleton.keypoint = np.where(keep[..., None], skeleton.keypoint, np.float32(0))
+        skeleton.score = np.where(keep, skeleton.score, np.float32(0))
+        skeleton.present = keep
 
     def __repr__(self):
         return f'{self.__class__.__name__}(p={self.p})'

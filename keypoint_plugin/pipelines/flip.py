@@ -3,11 +3,11 @@ import numpy as np
 
 from ..host import PIPELINES
 from ..layouts import get_layout
-from .skeleton import read_skeleton
+from .skeleton import Skeleton, SkeletonStep
 
 
 @PIPELINES.register_module()
-class KeypointFlip:
+class KeypointFlip(SkeletonStep):
     """Mirror a clip's skeletons left to right, at random, and swap the layout's left and right joints.
 
     The hosts' ``Flip`` takes a joint at x == 0 for a missing one and leaves it at 0 while the rest of the
@@ -26,21 +26,31 @@ class KeypointFlip:
             raise ValueError(f'flip_ratio must be in [0, 1], got {flip_ratio}')
         self.flip_ratio, self.layout = flip_ratio, get_layout(layout)
         self.flip_index = np.array(self.layout.flip_index)
+        self.num_joints = self.layout.num_joints
 
-    def __call__(self, results):
+    def _draw(self, results):
         flip = np.random.rand() < self.flip_ratio
         results.update(flip=flip, flip_direction='horizontal')
-        if not flip:
-            return results
-        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
+        return flip
+
+    def _flip(self, skeleton, results):
         # The joint swap's gather is the one copy; x is mirrored in it.
-        mirrored, present = keypoint[:, :, self.flip_index], present[:, :, self.flip_index]
+        mirrored, present = skeleton.keypoint[:, :, self.flip_index], skeleton.present[:, :, self.flip_index]
         # 2D: pixels of the current image (as the host's Flip: x -> width - x); 3D: about the x = 0 plane.
-        width = results['img_shape'][1] if keypoint.shape[-1] == 2 else 0
+        width = results['img_shape'][1] if mirrored.shape[-1] == 2 else 0
         mirrored[..., 0] = np.where(present, width - mirrored[..., 0], np.float32(0))
-        results['keypoint'] = mirrored
-        if 'keypoint_score' in results:
-            results['keypoint_score'] = score[:, :, self.flip_index]
+        skeleton.keypoint, skeleton.present, skeleton.score = mirrored, present, skeleton.score[:, :, self.flip_index]
+
+    def apply(self, skeleton, results):
+        if self._draw(results):
+            self._flip(skeleton, results)
+
+    def __call__(self, results):
+        # Not flipped: nothing to read.
+        if self._draw(results):
+            skeleton = Skeleton(results, self.num_joints)
+            self._flip(skeleton, results)
+            skeleton.write(results)
         return results
 
     def __repr__(self):

@@ -3,14 +3,14 @@ import numpy as np
 
 from ..host import PIPELINES
 from ..layouts import get_layout
-from .skeleton import clip_layout, read_skeleton
+from .skeleton import SkeletonStep, clip_layout
 
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point).
 _EPS = 1e-6
 
 
 @PIPELINES.register_module()
-class KeypointNormalize:
+class KeypointNormalize(SkeletonStep):
     """Normalize raw keypoint coordinates to a learnable, centered range.
 
     Statistics are taken per clip (``results['num_clips']`` clips of ``results['clip_len']`` frames along T,
@@ -50,6 +50,7 @@ class KeypointNormalize:
         self.layout = get_layout(layout)
         self.center_joints = tuple(self.layout.center if center_joints is None else center_joints)
         self.upper_joints = tuple(self.layout.upper if upper_joints is None else upper_joints)
+        self.num_joints = self.layout.num_joints
         for name in ('center_joints', 'upper_joints'):
             joints = getattr(self, name)
             if not joints or not all(0 <= j < self.layout.num_joints for j in joints):
@@ -102,8 +103,8 @@ class KeypointNormalize:
             mean_torso = np.where(no_torso, box_half, mean_torso)
         return mean_center, mean_torso
 
-    def __call__(self, results):
-        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
+    def apply(self, skeleton, results):
+        keypoint, present = skeleton.keypoint, skeleton.present
         num_person, num_frames, num_joints, num_coords = keypoint.shape
         num_clips, clip_len = clip_layout(results, num_frames)
         # Views [M, K, clip_len, V, ...]: the clips' statistics reduce over axes 0, 2 and 3.
@@ -118,9 +119,8 @@ class KeypointNormalize:
             scale = np.where(scale > _EPS, scale, np.float32(1)).astype(np.float32)
             center, scale = center.astype(np.float32)[:, None, None, :], scale[:, None, None, None]
         clips = (clips - center) / scale
-        results['keypoint'] = np.where(clip_present[..., None], clips, np.float32(0)).reshape(keypoint.shape)
-        results['keypoint_score'] = score
-        return results
+        skeleton.keypoint = np.where(clip_present[..., None], clips, np.float32(0)).reshape(keypoint.shape)
+        skeleton.scored = True
 
     def __repr__(self):
         return (f'{self.__class__.__name__}(mode={self.mode!r}, layout={self.layout.name!r}, '

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
-from .skeleton import clip_layout, read_skeleton, resolve_layout
+from .skeleton import SkeletonStep, clip_layout, resolve_layout
 
 
 def _motion(feature, present):
@@ -19,7 +19,7 @@ def _motion(feature, present):
 
 
 @PIPELINES.register_module()
-class PackRawKeypoint:
+class PackRawKeypoint(SkeletonStep):
     """Pack keypoint features into a float32 array [num_clips', C', T, V, M] under ``results['keypoint']``.
 
     Place it after :class:`KeypointNormalize` and follow it with the host's
@@ -65,6 +65,7 @@ class PackRawKeypoint:
         self.double = double
         self.layout, self.bones = resolve_layout(layout, 'bones')
         self.flip_index = np.array(self.layout.flip_index)
+        self.num_joints = self.layout.num_joints
 
     def _select_persons(self, score, keypoint, present):
         """Keep or zero-pad the person axis of each array to ``num_person``, selecting by ``score``."""
@@ -96,10 +97,9 @@ class PackRawKeypoint:
                                        keypoint[..., joint, :] - keypoint[..., parent, :], np.float32(0))
         return bone, bone_present
 
-    def __call__(self, results):
-        keypoint, score, present = read_skeleton(results, self.layout.num_joints)
-        num_clips, clip_len = clip_layout(results, keypoint.shape[1])
-        score, keypoint, present = self._select_persons(score, keypoint, present)
+    def apply(self, skeleton, results):
+        num_clips, clip_len = clip_layout(results, skeleton.keypoint.shape[1])
+        score, keypoint, present = self._select_persons(skeleton.score, skeleton.keypoint, skeleton.present)
         num_person, _, num_joints, dims = keypoint.shape
 
         def by_clip(array):
@@ -120,8 +120,7 @@ class PackRawKeypoint:
             packed[:, index * dims:(index + 1) * dims, ..., :num_person] = feature.transpose(0, 4, 2, 3, 1)
         if self.with_score:
             packed[:, -1, ..., :num_person] = score.transpose(0, 2, 3, 1)
-        results['keypoint'] = packed
-        return results
+        skeleton.keypoint = packed
 
     def __repr__(self):
         return (f'{self.__class__.__name__}(num_person={self.num_person}, feats={self.feats}, '

@@ -46,6 +46,103 @@ def read_skeleton(results, num_joints=None):
     return keypoint, score, present
 
 
+class Skeleton:
+    """A clip's skeleton as :func:`read_skeleton` reads it, carried from one skeleton step to the next.
+
+    Each skeleton step (``SkeletonStep``) transforms it in :meth:`SkeletonStep.apply`; run one by one, a step reads
+    the skeleton from the result dict and writes it back, and a run of steps (:class:`SkeletonSteps`) reads it once
+    and writes it once: every step keeps missing joints at 0 with score 0, so what the next step would read back
+    is what it is handed.
+
+    Attributes:
+        keypoint (np.ndarray): float32 [M, T, V, C], missing joints at 0.
+        score (np.ndarray): float32 [M, T, V], missing joints at 0.
+        present (np.ndarray): bool [M, T, V].
+        scored (bool): Whether ``keypoint_score`` is written back (it was read, or a step created it).
+    """
+
+    __slots__ = ('keypoint', 'score', 'present', 'scored')
+
+    def __init__(self, results, num_joints=None):
+        self.keypoint, self.score, self.present = read_skeleton(results, num_joints)
+        self.scored = 'keypoint_score' in results
+
+    def check_joints(self, num_joints):
+        """The joint-count check of :func:`read_skeleton`, for a skeleton already read."""
+        if self.keypoint.shape[2] != num_joints:
+            raise ValueError(f"results['keypoint'] has {self.keypoint.shape[2]} joints (shape "
+                             f'{self.keypoint.shape}) but the joint layout has {num_joints}')
+
+    def write(self, results):
+        results['keypoint'] = self.keypoint
+        if self.scored:
+            results['keypoint_score'] = self.score
+        return results
+
+
+class SkeletonStep:
+    """A transform of :class:`Skeleton`: ``apply`` does its work; called on a result dict, it reads the skeleton
+    (checked against ``num_joints``, from its joint layout when it has one), applies and writes back."""
+
+    num_joints = None
+
+    def apply(self, skeleton, results):
+        """Transform ``skeleton`` in place; ``results`` is for the step's other keys (``img_shape``, records)."""
+        raise NotImplementedError
+
+    def __call__(self, results):
+        skeleton = Skeleton(results, self.num_joints)
+        self.apply(skeleton, results)
+        return skeleton.write(results)
+
+
+class SkeletonSteps:
+    """Consecutive skeleton steps run on one carried :class:`Skeleton`: read once, written once.
+
+    The same outputs as the steps one by one, for the same random draws; what a dataset's pipeline runs in their
+    place (:func:`fuse_skeleton_steps`).
+
+    Args:
+        steps (list[SkeletonStep]): The built steps, in order.
+    """
+
+    def __init__(self, steps):
+        self.steps = list(steps)
+
+    def __call__(self, results):
+        skeleton = Skeleton(results)
+        for step in self.steps:
+            if step.num_joints is not None:
+                skeleton.check_joints(step.num_joints)
+            step.apply(skeleton, results)
+        return skeleton.write(results)
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}({self.steps})'
+
+
+def fuse_skeleton_steps(transforms):
+    """``transforms`` with every run of two or more consecutive :class:`SkeletonStep` replaced by one
+    :class:`SkeletonSteps`.
+
+    Args:
+        transforms (list[callable]): Built transforms, as a host's ``Compose`` holds them.
+
+    Returns:
+        list[callable]: The transforms, fused.
+    """
+    fused, run = [], []
+    for transform in list(transforms) + [None]:
+        if isinstance(transform, SkeletonStep):
+            run.append(transform)
+            continue
+        fused += [SkeletonSteps(run)] if len(run) > 1 else run
+        run = []
+        if transform is not None:
+            fused.append(transform)
+    return fused
+
+
 def clip_layout(results, num_frames):
     """Number and length of the clips that the sampler concatenated along T.
 
