@@ -21,6 +21,7 @@ import torch
 from .apis.cost import config_cost, model_input_key, split_pipeline
 from .config_utils import dataset_config, loader_settings
 from .host import FAMILY, HOST, Compose, build_dataset, build_model, load, runtime
+from .pipelines.skeleton import fuse_skeleton_steps
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
 # ``lower`` (cost: ratio = first / this) or ``higher`` (throughput: ratio = this / first). Either way a
@@ -200,6 +201,8 @@ def time_pipeline(pipeline, inputs, clips_per_sample=1, **timing):
         timing: :func:`timed_repeats` options but ``min_steps``.
     """
     compose, source = Compose(pipeline), _cycle(inputs)
+    # As the plugin's datasets run it: consecutive skeleton steps as one.
+    compose.transforms = fuse_skeleton_steps(compose.transforms)
 
     def step():
         results = copy.deepcopy(next(source))
