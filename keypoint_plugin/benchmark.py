@@ -21,6 +21,7 @@ import torch
 from .apis.cost import config_cost, model_input_key, split_pipeline
 from .config_utils import dataset_config, loader_settings
 from .host import FAMILY, HOST, Compose, build_dataset, build_model, load, runtime
+from .pipelines.batch import RAW_KEYS
 from .pipelines.skeleton import fuse_skeleton_steps
 
 # Fields of a config's entry, how to tabulate them, and the direction of its ratio to the first config:
@@ -214,6 +215,34 @@ def time_pipeline(pipeline, inputs, clips_per_sample=1, **timing):
     return dict(result, ms=result['median'] * 1e3)
 
 
+def time_pipeline_steps(pipeline, samples, fused=False, min_seconds=5.):
+    """CPU milliseconds per sample of each step of a pipeline (``time.thread_time``, so time the process waits for
+    a core on a shared machine is not counted), over ``inputs`` cycled until ``min_seconds`` of steps ran.
+
+    Args:
+        pipeline (list[dict]): Pipeline steps.
+        samples (list[dict]): Annotations, cycled; each pass gets a copy, made outside the timed part.
+        fused (bool): Time the steps as the plugin's datasets run them (skeleton steps as one SkeletonSteps).
+        min_seconds (float): Timed CPU seconds, at least.
+
+    Returns:
+        list[tuple[str, float]]: (step, ms per sample) in pipeline order.
+    """
+    steps = Compose(pipeline).transforms
+    if fused:
+        steps = fuse_skeleton_steps(steps)
+    inputs = [_pipeline_input(sample) for sample in samples]
+    seconds, passes, source = np.zeros(len(steps)), 0, _cycle(inputs)
+    while seconds.sum() < min_seconds or passes < len(inputs):
+        results = copy.deepcopy(next(source))
+        for index, step in enumerate(steps):
+            start = time.thread_time()
+            results = step(results)
+            seconds[index] += time.thread_time() - start
+        passes += 1
+    return [(type(step).__name__, value / passes * 1e3) for step, value in zip(steps, seconds)]
+
+
 def train_batch_size(cfg, gmacs_per_train_clip, batch_gmacs=None, batch_size=None):
     """Training batch: ``batch_size``, else the config's, cut so a batch's forward stays under ``batch_gmacs``.
 
@@ -274,6 +303,103 @@ def time_training(cfg, model, batch_size, workers, clips_per_sample, device, pro
     del loader
     gc.collect()
     return dict(result, clips_per_s=1 / result['median'])
+
+
+def _pack_on_device(model, batch, device):
+    """What the model does to a loader batch before its forward: a batched-path batch is moved and packed by the
+    model's batched pipeline (mmcv 1.x: ``RawKeypointRecognizer.pack``; 1.x: the data preprocessor), on ``device``."""
+    if FAMILY != 'mmcv1':
+        return model.data_preprocessor(batch, training=True)
+    if 'keypoint_score' not in batch:
+        return batch
+    return model.pack(*(batch[key].to(device) for key in RAW_KEYS), mode='train')
+
+
+def loader_ceiling(cfg, model, batch_size, clips_per_sample, device, workers=(0, 1, 2), batches=20, warmup=2):
+    """Training clips per second that the host's data loader delivers with no model: the ceiling the loader puts on
+    training. A batched-path config (``device_pipeline``) includes the model's batched pipeline on ``device``.
+
+    Args:
+        cfg (Config): The config (its training set and loader).
+        model (nn.Module): The built recognizer on ``device`` (its batched pipeline).
+        batch_size (int): Samples per batch.
+        clips_per_sample (int): Clips of one training sample.
+        device (torch.device): Where the batched pipeline runs.
+        workers (Sequence[int]): Loader worker counts to measure.
+        batches (int): Timed batches per count, after ``warmup`` (worker start-up).
+
+    Returns:
+        dict: ``{workers: clips/s}``.
+    """
+    dataset = build_dataset(dataset_config(cfg, 'train', unwrap=False)[1])
+    result = {}
+    for count in workers:
+        loader = runtime.build_loader(dataset, batch_size, count, shuffle=True, seed=0, drop_last=True,
+                                      prefetch_factor=loader_settings(cfg, 'train')['prefetch_factor'])
+        source = _endless(loader)
+
+        def step():
+            start = time.perf_counter()
+            _pack_on_device(model, next(source), device)
+            _sync(device)
+            return time.perf_counter() - start, batch_size * clips_per_sample
+
+        # One repeat of all the batches: with workers, batches arrive in bursts.
+        result[count] = 1 / timed_repeats(step, min_steps=batches, repeats=1, warmup=warmup)['median']
+        source.close()
+        del loader
+        gc.collect()
+    return result
+
+
+def time_model_training(cfg, model, batch_size, clips_per_sample, device, steps=20, warmup=2):
+    """The model's own training clips/s: forward, backward and optimizer step (``runtime.train_step``) on one
+    loader batch, over and over, with no loading.
+
+    Returns:
+        float: Clips per second.
+    """
+    dataset = build_dataset(dataset_config(cfg, 'train', unwrap=False)[1])
+    loader = runtime.build_loader(dataset, batch_size, 0, shuffle=True, seed=0, drop_last=True)
+    batch = next(iter(loader))
+    optim = runtime.build_optimizer(model, cfg)
+    model.train()
+
+    def step():
+        start = time.perf_counter()
+        samples = runtime.train_step(model, batch, optim)
+        _sync(device)
+        return time.perf_counter() - start, samples * clips_per_sample
+
+    return 1 / timed_repeats(step, min_steps=steps, repeats=1, warmup=warmup)['median']
+
+
+def time_large_file(cfg, batch_size=None, workers=None):
+    """Load figures of ``cfg``'s training set, in this process: seconds to build the dataset (read the annotation
+    file, keep the split, check every sample), seconds from there to the first training batch (loader start and
+    one batch), and this process's peak resident memory; run it in a fresh process so the peak is the load's.
+
+    Args:
+        cfg (Config): The config, its training set pointing at the file to load.
+        batch_size (int | None): Training batch; default the config's.
+        workers (int | None): Loader workers; default the config's.
+
+    Returns:
+        dict: ``samples`` (of the split, inside a repeat wrapper), ``load_validate_s``, ``first_batch_s``, ``peak_rss_mb``, ``batch_size``, ``workers``.
+    """
+    settings = loader_settings(cfg, 'train')
+    batch_size = batch_size or settings['batch_size']
+    workers = settings['workers'] if workers is None else workers
+    start = time.perf_counter()
+    dataset = build_dataset(dataset_config(cfg, 'train', unwrap=False)[1])
+    loaded = time.perf_counter()
+    loader = runtime.build_loader(dataset, batch_size, workers, shuffle=True, seed=0, drop_last=True,
+                                  prefetch_factor=settings['prefetch_factor'])
+    next(iter(loader))
+    first = time.perf_counter()
+    return dict(samples=len(getattr(dataset, 'dataset', dataset)), load_validate_s=loaded - start,
+                first_batch_s=first - loaded, peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                batch_size=batch_size, workers=workers)
 
 
 def profile_steps(step, steps, device, row_limit=30):
@@ -425,6 +551,11 @@ THROUGHPUT_FIELDS = (
     ('train_batch', 'train batch', '{:d}'),
     ('train_clips_per_s', 'train clips/s', '{:,.5g}'),  # PoseC3D on a CPU: under 1
     ('train_ms_per_iteration', 'train ms/iteration', '{:.3g}'),
+    ('loader_clips_per_s_0', 'loader alone clips/s, 0 workers', '{:,.5g}'),
+    ('loader_clips_per_s_1', 'loader alone, 1 worker', '{:,.5g}'),
+    ('loader_clips_per_s_2', 'loader alone, 2 workers', '{:,.5g}'),
+    ('model_train_clips_per_s', 'model alone train clips/s', '{:,.5g}'),
+    ('bound_by', "training bound by (at the run's workers)", '{}'),
     ('test_latency_ms', 'test latency ms/sample (batch 1)', '{:.3g}'),
     ('test_batch', 'test batch', '{:d}'),
     ('test_samples_per_s', 'test samples/s (test batch)', '{:,.1f}'),
@@ -479,7 +610,7 @@ def time_test_throughput(cfg, model, batch_size, workers, device, **timing):
 
 def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, batch_size=None, batch_gmacs=None,
                        workers=None, test_batch=256, test_batch_gmacs=4096., test_batches=10, latency_samples=20,
-                       min_seconds=1., test_warmup=3, profile=0, log=print):
+                       min_seconds=1., test_warmup=3, profile=0, loader_workers=(0, 1, 2), log=print):
     """The throughput section's figures of one config: steady-state training clips/s (the median iteration of
     ``iterations`` after ``warmup``, data loading included), test latency per sample at batch 1 (pipeline
     included), test samples/s at a large batch, and peak GPU memory of each.
@@ -500,6 +631,8 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
         test_warmup (int): Uncounted test batches and batch-1 samples first (a few: testing has no optimizer
             state to settle, and PoseC3D's test samples take about a second of loader work each).
         profile (int): Training iterations profiled after the timed ones (:func:`profile_steps`). Default: 0.
+        loader_workers (Sequence[int]): Worker counts of the loader-alone ceiling (:func:`loader_ceiling`),
+            measured beside the model's own training clips/s (:func:`time_model_training`); empty: neither.
         log (callable): Progress messages.
 
     Returns:
@@ -545,6 +678,16 @@ def measure_throughput(cfg, samples, device='cpu', iterations=200, warmup=20, ba
     entry.update(train_clips_per_s=train['clips_per_s'],
                  train_ms_per_iteration=train['median'] * batch * train_cost['clips_per_sample'] * 1e3,
                  peak_train_mb=peak_mb())
+    if loader_workers:
+        log(f'loader alone: {loader_workers} workers; the model alone')
+        ceiling = loader_ceiling(cfg, model, batch, train_cost['clips_per_sample'], device, loader_workers)
+        entry.update({f'loader_clips_per_s_{count}': value for count, value in ceiling.items()})
+        entry['model_train_clips_per_s'] = time_model_training(cfg, model, batch, train_cost['clips_per_sample'],
+                                                               device)
+        # Training runs with the config's workers: the slower of its loader and its model bounds it.
+        at_workers = ceiling.get(workers, max(ceiling.values()))
+        entry['bound_by'] = 'loader' if at_workers < entry['model_train_clips_per_s'] else 'model'
+    peak_mb()
     log(f'test latency: batch 1, {latency_samples} samples')
     latency = time_inference(cfg, model, samples, device, with_pipeline=True, min_steps=1,
                              repeats=latency_samples, warmup=test_warmup, **timing)

@@ -4,7 +4,7 @@
                               [--device cpu|cuda] [--repeats N] [--threads N] [--quick]
                               [--accuracy NAME=VALUE ...]
     python tools/benchmark.py --throughput [CONFIG ...] [--dataset ...] [--device cuda|cpu] [--iterations N]
-                              [--workers N] [--profile N] [--quick]
+                              [--workers N] [--loader-workers N,N,...] [--profile N] [--quick]
     either with [--cfg-options KEY=VALUE ...] (every config; e.g. fp16.loss_scale=dynamic channels_last=True)
 
 Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and raw-keypoint configs of
@@ -29,7 +29,10 @@ batch 1 (pipeline included), test samples/s at ``--test-batch`` (capped at ``--t
 and peak GPU memory of each, device named. Without configs: the heatmap, grayscale and raw-keypoint configs of
 ``--dataset`` and its one-GPU raw config (``raw_kp/<dataset>_gpu.py``); every raw-keypoint config runs twice, with
 the per-sample pipeline and with the batched one (``device_pipeline``), at the same batch. Writes
-DIR/throughput.json and DIR/throughput.md. ``--profile N`` profiles N more training iterations per config
+DIR/throughput.json and DIR/throughput.md. Beside the training clips/s it measures the loader alone (clips/s the
+host's data loader delivers with 0, 1 and 2 workers and no model; for the batched path with the model's batched
+pipeline on ``--device``) and the model alone (training steps on one batch, no loading), and names which of the two
+bounds training at the run's workers. ``--profile N`` profiles N more training iterations per config
 (torch.profiler): the share of the iteration the device is busy in the table, the operators by device time in
 DIR/profile.md.
 """
@@ -41,15 +44,18 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import torch
 
 import keypoint_plugin
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
                                        profile_report, read_accuracy, select_samples, stgcn_config,
-                                       throughput_report)
+                                       throughput_report, time_large_file, time_pipeline_steps)
+from keypoint_plugin.apis.cost import split_pipeline
 from keypoint_plugin.config_utils import apply_settings, dataset_config, family_config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
+from keypoint_plugin.data.large import NTU120_CLIPS, sized_annotation_file
 from keypoint_plugin.host import Config, DictAction, dump, load
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
@@ -59,9 +65,9 @@ VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of t
 FULL = dict(samples=8, repeats=3, warmup=1, min_seconds=1., budget_seconds=20., batch_size=None)
 QUICK = dict(samples=2, repeats=1, warmup=0, min_seconds=0., budget_seconds=0., batch_size=2)
 THROUGHPUT = dict(samples=8, iterations=200, warmup=20, test_batch=256, test_batch_gmacs=4096., test_batches=10,
-                  latency_samples=20, min_seconds=1., batch_size=None)
+                  latency_samples=20, min_seconds=1., batch_size=None, loader_workers='0,1,2')
 THROUGHPUT_QUICK = dict(samples=2, iterations=3, warmup=1, test_batch=2, test_batch_gmacs=4096., test_batches=2,
-                        latency_samples=2, min_seconds=0., batch_size=2)
+                        latency_samples=2, min_seconds=0., batch_size=2, loader_workers='')
 # A CPU trains PoseC3D at a clip per 3-5 s: its batch is cut to 2 clips there.
 CPU_BATCH_GMACS = 32.
 
@@ -108,8 +114,20 @@ def parse_args(argv=None):
                         help=f"--throughput: timed test batches (default {THROUGHPUT['test_batches']})")
     parser.add_argument('--latency-samples', type=int,
                         help=f"--throughput: timed batch-1 test samples (default {THROUGHPUT['latency_samples']})")
+    parser.add_argument('--loader-workers', metavar='N,N,...',
+                        help='--throughput: worker counts of the loader-alone ceiling, measured beside the model '
+                        f"alone (default {THROUGHPUT['loader_workers']}; empty: neither)")
     parser.add_argument('--profile', type=int, default=0, metavar='N',
                         help='--throughput: profile N training iterations after the timed ones (default: none)')
+    parser.add_argument('--pipeline-steps', action='store_true',
+                        help="instead: CPU ms per sample of each step of the configs' training pipelines, one by one "
+                        'and as the datasets run them (skeleton steps fused), on the benchmark samples')
+    parser.add_argument('--large-file', nargs='+', type=float, metavar='SCALE',
+                        help='instead: load figures of generated annotation files of SCALE x NTU120\'s 114,480 clips '
+                        '(two persons, 17 joints, 100 frames, float32; e.g. 0.1 1): seconds to load and check the '
+                        'training set, to the first batch, and peak memory, each in a fresh process with the first '
+                        'config (default raw_kp/ntu120_xsub.py); the files are deleted afterwards')
+    parser.add_argument('--keep-large-file', action='store_true', help='keep the --large-file files')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
                         help='override settings of every config, e.g. fp16.loss_scale=dynamic channels_last=True')
     parser.add_argument('--accuracy', nargs='+', default=[], metavar='NAME=VALUE',
@@ -120,6 +138,8 @@ def parse_args(argv=None):
     parser.add_argument('--align', help=argparse.SUPPRESS)
     parser.add_argument('--device-pipeline', type=int, choices=(0, 1), help=argparse.SUPPRESS)
     parser.add_argument('--options-json', help=argparse.SUPPRESS)  # --cfg-options, passed on to the child
+    parser.add_argument('--make-large-file', nargs=2, help=argparse.SUPPRESS)  # clips, path
+    parser.add_argument('--large-file-child', help=argparse.SUPPRESS)  # the file this child loads
     args = parser.parse_args(argv)
     defaults = ((THROUGHPUT_QUICK if args.quick else THROUGHPUT) if args.throughput else
                 (QUICK if args.quick else FULL))
@@ -164,7 +184,8 @@ def timing(args):
     if args.throughput:
         return dict(iterations=args.iterations, warmup=args.warmup, test_batch=args.test_batch,
                     test_batch_gmacs=args.test_batch_gmacs, test_batches=args.test_batches,
-                    latency_samples=args.latency_samples, min_seconds=args.min_seconds)
+                    latency_samples=args.latency_samples, min_seconds=args.min_seconds,
+                    loader_workers=args.loader_workers)
     return dict(repeats=args.repeats, warmup=args.warmup, min_seconds=args.min_seconds,
                 budget_seconds=args.budget_seconds)
 
@@ -185,11 +206,15 @@ def measurements(args, configs):
 
 def run_single(args):
     """Measure ``args.configs[0]`` in this process and write its entry to ``args.single``."""
-    align = json.loads(args.align)
     if args.threads:
         torch.set_num_threads(args.threads)
     cfg = Config.fromfile(args.configs[0])
     cfg.merge_from_dict(json.loads(args.options_json))
+    if args.large_file_child:
+        dataset_config(cfg, 'train')[1].ann_file = args.large_file_child
+        apply_settings(cfg)
+        return dump(time_large_file(cfg, args.batch_size, args.workers), args.single, file_format='json')
+    align = json.loads(args.align)
     align_config(cfg, align)
     if args.device_pipeline is not None:
         cfg.device_pipeline = bool(args.device_pipeline)
@@ -199,10 +224,12 @@ def run_single(args):
     samples = select_samples(load(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
     measure = measure_throughput if args.throughput else measure_config
-    extra = dict(profile=args.profile) if args.throughput else {}
+    options = timing(args)
+    if args.throughput:
+        options.update(profile=args.profile,
+                       loader_workers=[int(n) for n in options['loader_workers'].split(',') if n.strip()])
     entry = measure(cfg, samples, device=args.device, batch_gmacs=args.batch_gmacs, batch_size=args.batch_size,
-                    workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **timing(args),
-                    **extra)
+                    workers=args.workers, log=lambda msg: print(f'  {name}: {msg}', flush=True), **options)
     dump(entry, args.single, file_format='json')
 
 
@@ -237,6 +264,64 @@ def measure_configs(args, configs, align):
     return entries
 
 
+def measure_large_files(args, config):
+    """--large-file: per scale, generate the file (a child process), time its load in another, delete it."""
+    entries = []
+    for scale in args.large_file:
+        clips = max(10, round(NTU120_CLIPS * scale))
+        path = osp.join(args.out_dir, f'ntu120_sized_{clips}.pkl')
+        print(f'generating {clips} clips at {path}', flush=True)
+        subprocess.run([sys.executable, osp.abspath(__file__), '--make-large-file', str(clips), path], check=True)
+        out_file = osp.join(args.out_dir, '.large_file.json')
+        cmd = [sys.executable, osp.abspath(__file__), config, '--single', out_file, '--large-file-child', path,
+               '--options-json', json.dumps(args.cfg_options)]
+        for key in ('batch_size', 'workers', 'threads'):
+            if getattr(args, key) is not None:
+                cmd += [f"--{key.replace('_', '-')}", str(getattr(args, key))]
+        subprocess.run(cmd, check=True)
+        entry = dict(load(out_file), clips=clips, scale=scale, file_mb=osp.getsize(path) / 2**20)
+        os.remove(out_file)
+        if not args.keep_large_file:
+            os.remove(path)
+        entry['peak_over_file'] = entry['peak_rss_mb'] / entry['file_mb']
+        print(f"  {clips} clips, {entry['file_mb']:,.0f} MB: loaded and checked in {entry['load_validate_s']:.1f} s, "
+              f"first batch {entry['first_batch_s']:.1f} s later, peak RSS {entry['peak_rss_mb']:,.0f} MB", flush=True)
+        entries.append(entry)
+    return entries
+
+
+def configs_of(args):
+    return args.configs or default_configs(args.dataset, False)
+
+
+def pipeline_steps_report(configs, args):
+    """--pipeline-steps: a markdown table per config of its training pipeline's steps, one by one and fused."""
+    parts = []
+    for config in configs:
+        cfg = Config.fromfile(config)
+        cfg.merge_from_dict(args.cfg_options)
+        apply_settings(cfg)
+        ann_file = args.ann_file or dataset_config(cfg, 'train')[1].ann_file
+        ensure_annotations(ann_file, config)
+        inputs = select_samples(load(ann_file)['annotations'], args.samples)
+        pipeline = split_pipeline(cfg, 'train')
+        np.random.seed(0)
+        rows = [f'| {name} | {ms:.4f} |' for name, ms in time_pipeline_steps(pipeline, inputs)]
+        fused = time_pipeline_steps(pipeline, inputs, fused=True)
+        rows += [f'| as one: {name} | {ms:.4f} |' for name, ms in fused]
+        parts.append(f'### {config_name(config)} ({len(inputs)} samples of {ann_file})\n\n| step | CPU ms / sample |\n'
+                     '|---|---:|\n' + '\n'.join(rows) + f'\n| total as one | {sum(ms for _, ms in fused):.4f} |\n')
+    return '\n'.join(parts)
+
+
+def large_file_report(entries):
+    header = ['clips', 'file MB', 'load + check s', 'then first batch s', 'peak RSS MB', 'peak / file size']
+    rows = [[f"{e['clips']:,}", f"{e['file_mb']:,.0f}", f"{e['load_validate_s']:.1f}", f"{e['first_batch_s']:.1f}",
+             f"{e['peak_rss_mb']:,.0f}", f"{e['peak_over_file']:.2f}"] for e in entries]
+    lines = ['| ' + ' | '.join(header) + ' |', '|' + '---:|' * len(header)]
+    return '\n'.join(lines + ['| ' + ' | '.join(row) + ' |' for row in rows]) + '\n'
+
+
 def attach_accuracies(entries, accuracies):
     by_name = {key: e for e in entries for key in (e['name'], e['config'], osp.abspath(e['config']))}
     for item in accuracies:
@@ -251,9 +336,23 @@ def attach_accuracies(entries, accuracies):
 
 def main():
     args = parse_args()
+    if args.make_large_file:
+        return dump_annotations(sized_annotation_file(int(args.make_large_file[0])), args.make_large_file[1])
     if args.single:
         return run_single(args)
     os.makedirs(args.out_dir, exist_ok=True)
+    if args.pipeline_steps:
+        return print(pipeline_steps_report(configs_of(args), args))
+    if args.large_file:
+        entries = measure_large_files(args, args.configs[0] if args.configs else
+                                      family_config_path('raw_kp/ntu120_xsub.py'))
+        dump(dict(settings=dict(vars(args), cpu_count=os.cpu_count(), command=' '.join(sys.argv)), files=entries),
+             osp.join(args.out_dir, 'large_file.json'), file_format='json', indent=2)
+        report = large_file_report(entries)
+        with open(osp.join(args.out_dir, 'large_file.md'), 'w') as f:
+            f.write(report)
+        print(report)
+        return
     configs = args.configs or default_configs(args.dataset, not args.no_stgcn, args.throughput)
     align = data_settings(Config.fromfile(configs[0]))
     align['ann_file'] = args.ann_file or align['ann_file']

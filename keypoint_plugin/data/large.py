@@ -14,8 +14,8 @@ def sized_annotation_file(num_clips=NTU120_CLIPS, num_person=2, num_frames=100, 
     bytes a clip at the defaults, 4.67 GB for NTU120's count).
 
     The clips are ``unique`` generated clips (keypoint_plugin.data.synthetic), each copy moved by its own whole-
-    pixel offset; labels cycle through ``num_classes``; the first nine tenths are the ``train`` split, the rest
-    ``test``.
+    pixel offset; labels cycle through ``num_classes``; the first nine tenths are the split ``xsub_train``, the rest
+    ``xsub_val`` (the NTU120 X-Sub configs' split names).
 
     Args:
         num_clips (int): Clips in the file.
@@ -40,5 +40,5 @@ def sized_annotation_file(num_clips=NTU120_CLIPS, num_person=2, num_frames=100, 
                                 keypoint_score=clip['keypoint_score'].astype(np.float32, copy=True)))
     ids = [sample['frame_dir'] for sample in annotations]
     train = num_clips - num_clips // 10
-    return dict(split=dict(train=ids[:train], test=ids[train:]), annotations=annotations,
+    return dict(split=dict(xsub_train=ids[:train], xsub_val=ids[train:]), annotations=annotations,
                 classes=[f'class_{label}' for label in range(num_classes)])

@@ -10,7 +10,7 @@ from ..config_utils import dataset_config
 from ..host import Config, load, print_log
 from ..layouts import get_layout
 from ..pipelines.skeleton import fuse_skeleton_steps
-from .validation import not_in_pixels, sanitize_and_check
+from .validation import check_annotations
 
 def load_pose_annotations(ann_file, split=None, data_prefix=None, missing_ids='error'):
     """Read a pyskl annotation pickle once: the samples of a split and the top-level class names.
@@ -81,9 +81,9 @@ def load_checked_annotations(ann_file, split=None, data_prefix=None, num_classes
                              bad_samples='error'):
     """The samples of a split, each checked (and sanitized) for training: what every KeypointPoseDataset loads.
 
-    Checks (:func:`~keypoint_plugin.datasets.validation.sanitize_and_check`): shapes, frame counts, labels
-    against the class count, scores and ``img_shape`` for 2D, joint count and dimension against the config;
-    non-finite joints become missing joints.
+    Checks (:func:`~keypoint_plugin.datasets.validation.check_annotations`, vectorized over chunks of samples):
+    shapes, frame counts, labels against the class count, scores and ``img_shape`` for 2D, joint count and
+    dimension against the config; non-finite joints become missing joints.
 
     Args:
         ann_file (str): Annotation pickle.
@@ -104,11 +104,9 @@ def load_checked_annotations(ann_file, split=None, data_prefix=None, num_classes
     annotations, class_names = load_pose_annotations(
         ann_file, split, data_prefix, missing_ids='warn' if bad_samples == 'skip' else 'error')
     num_classes = num_classes or (len(class_names) if class_names else None)
-    bad = {}
-    for index, sample in enumerate(annotations):
-        problems = sanitize_and_check(sample, num_classes, num_joints, dims)
-        if problems:
-            bad[index] = f'sample {index} (frame_dir {sample.get("frame_dir")!r}): {"; ".join(problems)}'
+    problems, odd = check_annotations(annotations, num_classes, num_joints, dims)
+    bad = {index: f'sample {index} (frame_dir {annotations[index].get("frame_dir")!r}): {"; ".join(found)}'
+           for index, found in problems.items()}
     where = f'{ann_file} (split {split!r})'
     if bad and bad_samples == 'error':
         listed = '\n  '.join(list(bad.values())[:5])
@@ -117,9 +115,8 @@ def load_checked_annotations(ann_file, split=None, data_prefix=None, num_classes
                          "bad_samples='skip' to leave them out.")
     for problem in bad.values():
         print_log(f'{where}: skipping {problem}', logger='keypoint_plugin', level=logging.WARNING)
+    odd = [annotations[index].get('frame_dir') for index in odd]
     annotations = [sample for index, sample in enumerate(annotations) if index not in bad]
-    odd = [sample.get('frame_dir') for sample in annotations
-           if sample['keypoint'].shape[-1] == 2 and not_in_pixels(sample)]
     if odd:
         warnings.warn(f'{where}: {len(odd)} samples have 2D joints that do not look like pixels of their '
                       f'img_shape (all within [-2, 2], or centred on 0), e.g. {odd[:3]}: the host\'s transforms '

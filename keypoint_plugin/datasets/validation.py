@@ -23,6 +23,20 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
     Returns:
         list[str]: The problems found (empty when the sample is usable).
     """
+    problems = sample_problems(sample, num_classes, num_joints, dims)
+    if not problems:
+        _mark_missing(sample, _finite_joints(np.asarray(sample['keypoint'])[None],
+                                             _score_batch([sample]))[0])
+    return problems
+
+
+def sample_problems(sample, num_classes=None, num_joints=None, dims=None):
+    """What makes one annotation unusable: its keys, shapes, frame count, label and ``img_shape`` (arguments as
+    :func:`sanitize_and_check`); its values are for :func:`check_annotations`.
+
+    Returns:
+        list[str]: The problems found.
+    """
     keypoint = sample.get('keypoint')
     if keypoint is None:
         return ['no "keypoint"']
@@ -58,31 +72,112 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
         if not (isinstance(shape, (tuple, list)) and len(shape) == 2
                 and all(isinstance(v, (int, np.integer)) and v > 0 for v in shape)):
             problems.append(f'2D "keypoint" needs "img_shape" (height, width) in pixels, got {shape!r}')
-    if problems:
-        return problems
+    return problems
 
-    # Non-finite joints are missing joints: every variant then sees them as missing (the host's PoseCompact
-    # would turn NaN into 0 and keep the score, drawing phantom limbs).
-    bad = ~np.isfinite(keypoint).all(axis=-1)
-    if score is not None:
-        bad |= ~np.isfinite(score)
-    if bad.any():  # copies only here: large datasets keep their (often float16) arrays as they are
-        sample['keypoint'] = keypoint.astype(np.float32)
-        sample['keypoint'][bad] = 0
-        if score is not None:
-            sample['keypoint_score'] = np.asarray(score, dtype=np.float32)
-            sample['keypoint_score'][bad] = 0
-    return []
+
+def _score_batch(samples):
+    """The stacked ``keypoint_score`` of same-shaped samples, or None where they have none (3D)."""
+    if samples[0].get('keypoint_score') is None:
+        return None
+    return np.stack([np.asarray(sample['keypoint_score']) for sample in samples])
+
+
+def _all_finite(array):
+    """Whether every value is finite: one contiguous reduction (a float64 sum is finite only if every value is)."""
+    return array.dtype.kind in 'iu' or bool(np.isfinite(np.add.reduce(array.reshape(-1), dtype=np.float64)))
+
+
+def _finite_joints(keypoint, score):
+    """bool [N, M, T, V]: joints whose coordinates (and score) are finite, of stacked samples."""
+    if _all_finite(keypoint) and (score is None or _all_finite(score)):
+        return np.ones(keypoint.shape[:-1], bool)
+    # Per coordinate: a reduction over the short last axis would be slower than these whole-array operations.
+    finite = np.isfinite(keypoint[..., 0])
+    for axis in range(1, keypoint.shape[-1]):
+        finite &= np.isfinite(keypoint[..., axis])
+    return finite if score is None else finite & np.isfinite(score)
+
+
+def _mark_missing(sample, finite):
+    """Non-finite joints (``finite`` False) become missing joints, in place: every variant then sees them as
+    missing (the host's PoseCompact would turn NaN into 0 and keep the score, drawing phantom limbs)."""
+    if finite.all():  # copies only here: large datasets keep their (often float16) arrays as they are
+        return
+    bad = ~finite
+    sample['keypoint'] = np.asarray(sample['keypoint'], dtype=np.float32)
+    sample['keypoint'][bad] = 0
+    if sample.get('keypoint_score') is not None:
+        sample['keypoint_score'] = np.asarray(sample['keypoint_score'], dtype=np.float32)
+        sample['keypoint_score'][bad] = 0
+
+
+def _not_in_pixels(keypoint, score, img_shape):
+    """bool [N]: which of the stacked 2D samples (``keypoint`` [N, M, T, V, 2], ``score`` [N, M, T, V], finite;
+    ``img_shape`` [N, 2] as (h, w)) do not look like pixels (:func:`not_in_pixels`)."""
+    num = len(keypoint)
+    present = score > 0
+    # Whole-array operations only: missing joints set to 0 lie inside [-2, 2] and not left of or above the image.
+    # Broadcasting the mask over the last axis of 2 would iterate pair by pair: an (x, y) pair is taken as one
+    # unsigned integer of twice the width instead (float16/float32), zeroed where missing in one pass.
+    pairs = np.dtype(f'u{2 * keypoint.itemsize}') if keypoint.itemsize <= 4 else None
+    if pairs is not None and keypoint.flags.c_contiguous:
+        keypoint = np.where(present, keypoint.view(pairs)[..., 0], 0).view(keypoint.dtype).reshape(num, -1)
+    else:
+        keypoint = np.where(present[..., None], keypoint, 0).reshape(num, -1)
+    counts = present.reshape(num, -1).sum(1)
+    low, high = keypoint.min(1), keypoint.max(1)
+    normalized = (img_shape.max(1) > 4) & (np.maximum(high, -low) <= 2)
+    limit = -0.02 * img_shape[:, ::-1].astype(np.float64)  # [N, (x, y)]
+    outside = ((keypoint[:, 0::2] < limit[:, :1]) | (keypoint[:, 1::2] < limit[:, 1:])).sum(1)
+    return (counts > 0) & (normalized | (outside > 0.25 * counts))
 
 
 def not_in_pixels(sample):
     """True when a 2D sample's present joints do not look like pixels of ``img_shape``: all within [-2, 2]
     ([0, 1]-normalized or centred unit coordinates), or a quarter of them left of or above the image
     (centred pixel coordinates). The host's transforms (crop, resize, flip) assume pixels."""
-    present = sample['keypoint'][sample['keypoint_score'] > 0]
-    if present.size == 0:
-        return False
-    height, width = sample['img_shape']
-    normalized = max(height, width) > 4 and np.abs(present).max() <= 2
-    centred = (present < -0.02 * np.array([width, height])).any(-1).mean() > 0.25
-    return bool(normalized or centred)
+    return bool(_not_in_pixels(np.asarray(sample['keypoint'])[None], np.asarray(sample['keypoint_score'])[None],
+                               np.array([sample['img_shape']]))[0])
+
+
+def check_annotations(samples, num_classes=None, num_joints=None, dims=None, chunk_bytes=64 << 20):
+    """Check many annotations at once: :func:`sanitize_and_check` and :func:`not_in_pixels` of every sample,
+    with the value checks vectorized over chunks of same-shaped samples (stacked ``chunk_bytes`` at a time, so
+    memory beyond the samples' own stays bounded); non-finite joints are marked missing in place.
+
+    Args:
+        samples (list[dict]): The annotations.
+        num_classes, num_joints, dims: As :func:`sanitize_and_check`.
+        chunk_bytes (int): Bytes of keypoints stacked at a time.
+
+    Returns:
+        tuple[dict[int, list[str]], list[int]]: The problems of each unusable sample by index, and the indices of
+        usable 2D samples whose joints do not look like pixels.
+    """
+    bad, groups = {}, {}
+    for index, sample in enumerate(samples):
+        problems = sample_problems(sample, num_classes, num_joints, dims)
+        if problems:
+            bad[index] = problems
+            continue
+        keypoint, score = sample['keypoint'], sample.get('keypoint_score')
+        key = (np.shape(keypoint), np.asarray(keypoint).dtype.str,
+               None if score is None else np.asarray(score).dtype.str)
+        groups.setdefault(key, []).append(index)
+    odd = []
+    for (shape, _, _), indices in groups.items():
+        step = max(1, chunk_bytes // (int(np.prod(shape)) * 4))
+        for begin in range(0, len(indices), step):
+            chunk = indices[begin:begin + step]
+            keypoint = np.stack([np.asarray(samples[i]['keypoint']) for i in chunk])
+            score = _score_batch([samples[i] for i in chunk])
+            finite = _finite_joints(keypoint, score)
+            for row in np.flatnonzero(~finite.reshape(len(chunk), -1).all(1)):
+                _mark_missing(samples[chunk[row]], finite[row])
+                keypoint[row][~finite[row]] = 0
+                if score is not None:
+                    score[row][~finite[row]] = 0
+            if shape[-1] == 2:
+                img_shape = np.array([samples[i]['img_shape'] for i in chunk])
+                odd += [chunk[row] for row in np.flatnonzero(_not_in_pixels(keypoint, score, img_shape))]
+    return bad, sorted(odd)
