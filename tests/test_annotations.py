@@ -123,3 +123,35 @@ def test_coordinates_that_are_not_pixels_warn(convert, tmp_path):
 
     with pytest.warns(UserWarning, match='do not look like pixels'):
         _build('raw_kp', tmp_path, change)
+
+
+def test_chunked_checks_equal_the_per_sample_checks():
+    """check_annotations (vectorized over chunks) finds what sanitize_and_check and not_in_pixels find per sample."""
+    import copy
+
+    from keypoint_plugin.datasets.validation import check_annotations, not_in_pixels, sanitize_and_check
+    rng = np.random.default_rng(0)
+    samples = []
+    for index in range(40):
+        frames = 8 + index % 3  # three shapes, so three groups
+        keypoint = rng.uniform(0, 400, (2, frames, 17, 2)).astype(np.float32 if index % 2 else np.float16)
+        score = rng.uniform(-0.2, 1, (2, frames, 17)).astype(np.float32)
+        kind = index % 5
+        if kind == 1:
+            keypoint[0, 1, 3] = np.nan  # becomes a missing joint
+        elif kind == 2:
+            keypoint = (keypoint / 400).astype(keypoint.dtype)  # normalized: not pixels
+        elif kind == 3:
+            keypoint -= np.array([300, 200], keypoint.dtype)  # centred: not pixels
+        samples.append(dict(frame_dir=f's{index}', keypoint=keypoint, keypoint_score=score, total_frames=frames,
+                            label=index % 4 if index != 7 else 9, img_shape=(480, 640)))
+    one_by_one = copy.deepcopy(samples)
+    bad = {i: p for i, s in enumerate(one_by_one) if (p := sanitize_and_check(s, num_classes=4))}
+    odd = [i for i, s in enumerate(one_by_one) if i not in bad and not_in_pixels(s)]
+    chunked_bad, chunked_odd = check_annotations(samples, num_classes=4, chunk_bytes=3 * 2 * 9 * 17 * 2 * 4)
+    assert chunked_bad == bad and list(bad) == [7]
+    assert chunked_odd == odd and len(odd) == 15  # kinds 2 and 3 but sample 7, unusable
+    for ours, theirs in zip(samples, one_by_one):
+        np.testing.assert_array_equal(ours['keypoint'], theirs['keypoint'])
+        np.testing.assert_array_equal(ours['keypoint_score'], theirs['keypoint_score'])
+    assert samples[1]['keypoint'][0, 1, 3].tolist() == [0, 0] and samples[1]['keypoint_score'][0, 1, 3] == 0
