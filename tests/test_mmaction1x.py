@@ -190,6 +190,38 @@ def test_train_then_test_a_checkpoint_through_the_tools(variant, workdir):
     with open(dump, 'rb') as f:
         results = pickle.load(f)
     assert len(results) == 6 and all(np.isclose(float(r['pred_score'].sum()), 1, atol=1e-4) for r in results)
+    # What the Runner saves (HistoryBuffer logs, numpy scalars, the optimizer and schedulers) loads safely.
+    from keypoint_plugin.safe_load import load_checkpoint_file
+    saved = load_checkpoint_file(checkpoint)
+    assert saved['meta']['epoch'] == 1 and saved['message_hub']['log_scalars'] and saved['optimizer']['state']
+
+
+class _Payload:
+    """What an attacker's pickle holds: an object whose unpickling runs a shell command."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f'touch {self.marker}', )
+
+
+def test_a_malicious_checkpoint_is_refused_by_the_tools_resume_and_inference(workdir, tmp_path, monkeypatch):
+    from keypoint_plugin.apis import init_recognizer
+    from keypoint_plugin.safe_load import UNSAFE_LOAD_ENV, UnsafeFileError
+
+    monkeypatch.delenv(UNSAFE_LOAD_ENV, raising=False)
+    marker, evil = tmp_path / 'ran', str(tmp_path / 'evil.pth')
+    torch.save(dict(state_dict={}, meta=dict(note=_Payload(marker))), evil)
+    config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'synthetic.py')
+    for args in ([osp.join(ROOT, 'tools', 'test.py'), config, evil, '--work-dir', str(tmp_path / 'test')],
+                 [osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(tmp_path / 'train'), '--resume', evil,
+                  '--cfg-options', 'train_cfg.max_epochs=1', *NO_WORKERS_ARGS]):
+        with pytest.raises(AssertionError, match=r'refusing to load checkpoint .*evil\.pth.*--unsafe-load'):
+            _run(args, str(workdir))
+    with pytest.raises(UnsafeFileError, match='evil.pth'):
+        init_recognizer(config, evil, device='cpu')
+    assert not marker.exists()
 
 
 def test_two_process_cpu_training_and_test_through_the_dist_scripts(workdir):

@@ -13,7 +13,8 @@ import os.path as osp
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..host import dump, load
+from ..host import dump
+from ..safe_load import load_data_file
 from .metrics import SCALAR_METRICS, classification_metrics, most_confused_pairs, to_score_array
 
 # Per-cell numbers stop being readable beyond this many classes.
@@ -24,13 +25,13 @@ def load_scores(path):
     """Read a tools/test.py score file: ``--out`` (mmcv 1.x hosts) or ``--dump`` (MMAction2 1.x).
 
     Args:
-        path (str): Pickle (or any format the host's load reads) holding a list of per-sample 1D score arrays,
+        path (str): Pickle (or JSON), read safely (:func:`~keypoint_plugin.safe_load.load_data_file`), holding a list of per-sample 1D score arrays,
             or of prediction dicts with a ``pred_score`` (tensor or array).
 
     Returns:
         np.ndarray: Scores [N, K], float64.
     """
-    scores = load(path)
+    scores = load_data_file(path)
     if not isinstance(scores, (list, tuple, np.ndarray)):
         raise ValueError(f'{path}: expected a list of per-sample score arrays, got {type(scores).__name__}')
     if len(scores) and isinstance(scores[0], dict):

@@ -4,8 +4,9 @@ import os
 import os.path as osp
 import re
 
-import torch
 from mmcv.fileio.file_client import FileClient, HardDiskBackend
+
+from ...safe_load import UnsafeFileError, load_checkpoint_file
 
 
 @FileClient.register_backend('disk', force=True)
@@ -31,7 +32,8 @@ def _epoch(path):
 
 def find_resume_checkpoint(work_dir, logger):
     """The newest checkpoint in ``work_dir`` that loads: ``latest.pth``, else ``epoch_<N>.pth`` from the
-    highest N down. Each unreadable one is logged as a warning.
+    highest N down. Each unreadable one is logged as a warning; one that loading safely refuses
+    (:class:`~keypoint_plugin.safe_load.UnsafeFileError`) stops the search with that error.
 
     Args:
         work_dir (str): The training run's folder.
@@ -44,7 +46,9 @@ def find_resume_checkpoint(work_dir, logger):
     candidates += sorted(glob.glob(osp.join(work_dir, 'epoch_*.pth')), key=_epoch, reverse=True)
     for path in candidates:
         try:
-            torch.load(path, map_location='cpu', weights_only=False)
+            load_checkpoint_file(path, map_location='cpu')
+        except UnsafeFileError:
+            raise
         except Exception as err:  # truncated, corrupt or unreadable: any of torch's and pickle's errors
             logger.warning(f'cannot resume from {path}: {type(err).__name__}: {err}; trying an older checkpoint')
             continue

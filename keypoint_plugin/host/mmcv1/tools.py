@@ -12,6 +12,7 @@ from mmcv.runner import get_dist_info, load_checkpoint, set_random_seed
 
 from ...config_utils import load_config
 from ...memory_format import apply_memory_format
+from ...safe_load import add_unsafe_load_argument
 from ...version import __version__
 from .. import HOST, build_dataset, build_model
 from .amp import autocast
@@ -40,6 +41,7 @@ def parse_train_args(argv=None):
                         help='override config settings, e.g. total_epochs=5 data.videos_per_gpu=8')
     parser.add_argument('--launcher', choices=['none', 'pytorch'], default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_unsafe_load_argument(parser)
     return parser.parse_args(argv)
 
 
@@ -109,6 +111,7 @@ def parse_test_args(argv=None):
                         help='override config settings, e.g. model.test_cfg.average_clips=score')
     parser.add_argument('--launcher', choices=['none', 'pytorch'], default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_unsafe_load_argument(parser)
     args = parser.parse_args(argv)
     if (args.checkpoint is None) == (args.checkpoint_option is None):
         parser.error('give the checkpoint once: -C CHECKPOINT or as the second positional argument')

@@ -6,6 +6,7 @@ import gc
 import torch.distributed as dist
 from mmengine.config import DictAction
 
+from ...safe_load import add_unsafe_load_argument
 from .runner import build_runner
 
 
@@ -27,6 +28,7 @@ def _common(parser):
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config settings')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_unsafe_load_argument(parser)
 
 
 def parse_train_args(argv=None):
