@@ -221,6 +221,9 @@ def test_a_malicious_checkpoint_is_refused_by_the_tools_resume_and_inference(wor
             _run(args, str(workdir))
     with pytest.raises(UnsafeFileError, match='evil.pth'):
         init_recognizer(config, evil, device='cpu')
+    from mmengine.runner.checkpoint import load_from_http  # load_from URLs: downloaded, then loaded safely
+    with pytest.raises(UnsafeFileError, match='evil.pth'):
+        load_from_http(f'file://{evil}', map_location='cpu', model_dir=str(tmp_path / 'hub'))
     assert not marker.exists()
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import torch
 from mmcv.runner import load_checkpoint, save_checkpoint
+from mmcv.runner.checkpoint import load_from_http
 
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.datasets import load_pose_annotations
@@ -59,6 +60,9 @@ def test_a_malicious_checkpoint_is_refused_by_every_loading_path(evil, tmp_path)
                  lambda path: init_recognizer(CONFIG, path, device='cpu')):
         with pytest.raises(UnsafeFileError, match=r'evil\.pth.*(posix|os)\.system.*--unsafe-load'):
             load(files['checkpoint'])
+    # load_from URLs (and open-mmlab://, torchvision:// through them): downloaded, then loaded the same way.
+    with pytest.raises(UnsafeFileError, match=r'evil\.pth.*system'):
+        load_from_http(f'file://{files["checkpoint"]}', map_location='cpu', model_dir=str(tmp_path / 'hub'))
     work_dir = tmp_path / 'run'
     work_dir.mkdir()
     shutil.copy(files['checkpoint'], work_dir / 'latest.pth')
@@ -119,6 +123,8 @@ def test_host_checkpoints_with_numpy_meta_and_optimizer_load_with_no_flag(tmp_pa
     assert meta['hook_msgs']['best_score'] == 0.5 and meta['seed'] == 3 and meta['history'].dtype == np.float32
     assert torch.equal(fresh.weight, model.weight)
     assert load_checkpoint_file(path)['optimizer']['state'][0]['momentum_buffer'].shape == (2, 3)
+    downloaded = load_from_http(f'file://{path}', map_location='cpu', model_dir=str(tmp_path / 'hub'))
+    assert torch.equal(downloaded['state_dict']['weight'], model.weight)
 
 
 @pytest.mark.every_stack

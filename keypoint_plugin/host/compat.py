@@ -41,28 +41,28 @@ def _restore_numpy_names():
 
 
 def _register_checkpoint_loader(runner):
-    # mmcv 1.x (mmcv.runner) and mmengine 0.10 (mmengine.runner) read checkpoints with torch.load and no
-    # weights_only: a full unpickler before torch 2.6 (a downloaded checkpoint could run code), and on torch >= 2.6
-    # a weights-only one that refuses the numpy scalars and mmengine types real checkpoints hold. Both read local
-    # files and URLs through CheckpointLoader: local files are loaded safely, with those types allowed by name,
-    # and URLs are downloaded to the hub cache (as the hosts do) and then loaded the same way.
-    loader = importlib.import_module(runner).CheckpointLoader
-    loader.register_scheme(prefixes='', loader=_load_local, force=True)
-    loader.register_scheme(prefixes=('http://', 'https://'), loader=_load_url, force=True)
+    # mmcv 1.x (mmcv.runner) and mmengine 0.10 (mmengine.runner) read local checkpoints with torch.load and no
+    # weights_only (on torch >= 2.6 a weights-only load that refuses the numpy scalars and mmengine types real
+    # checkpoints hold), and URLs (http(s)://, and open-mmlab://, torchvision://, mmcls:// through them) with
+    # torch.hub's load_url, a full unpickler: a downloaded checkpoint could run code. Local files go through the
+    # safe loader; load_url's download is kept and the file then loaded the same way.
+    importlib.import_module(runner).CheckpointLoader.register_scheme(prefixes='', loader=_load_local, force=True)
+    importlib.import_module(f'{runner}.checkpoint').load_url = _load_url
 
 
-def _load_local(filename, map_location=None, *args, **kwargs):
+def _load_local(filename, map_location=None):
     return load_checkpoint_file(filename, map_location=map_location)
 
 
-def _load_url(filename, map_location=None, model_dir=None, *args, **kwargs):
+def _load_url(url, model_dir=None, map_location=None, **kwargs):
+    """torch.hub's ``load_url`` (download once into the hub's checkpoint folder), loading the file safely."""
     from torch.hub import download_url_to_file, get_dir
     model_dir = model_dir or os.path.join(get_dir(), 'checkpoints')
     os.makedirs(model_dir, exist_ok=True)
-    cached = os.path.join(model_dir, os.path.basename(filename.split('?')[0]))
+    cached = os.path.join(model_dir, os.path.basename(url.split('?')[0]))
     if not os.path.exists(cached):
-        download_url_to_file(filename, cached, progress=False)
-    return _load_local(cached, map_location)
+        download_url_to_file(url, cached, progress=False)
+    return load_checkpoint_file(cached, map_location=map_location)
 
 
 def _patch_distributed_wrapper():
