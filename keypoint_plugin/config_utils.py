@@ -99,6 +99,20 @@ def dataset_config(cfg, split, unwrap=True):
     return where, dataset
 
 
+def split_pipeline(cfg, split):
+    """The pipeline list of the ``split`` dataset, in either config family (inside any repeat wrapper)."""
+    return dataset_config(cfg, split)[1].pipeline
+
+
+def model_input_key(pipeline):
+    """The key the model reads: MMAction2 1.x's ``PackActionInputs`` writes ``inputs``; in mmcv 1.x pipelines the
+    first non-label key ``Collect`` keeps."""
+    if pipeline[-1]['type'] == 'PackActionInputs':
+        return 'inputs'
+    collect = next(step for step in pipeline if step['type'] == 'Collect')
+    return next(key for key in collect['keys'] if key != 'label')
+
+
 def loader_settings(cfg, split):
     """Batch size, loader workers and prefetch factor of the ``split`` loader, in either config family.
 

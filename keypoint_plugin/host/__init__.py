@@ -84,10 +84,27 @@ def resnet3d_args(kwargs):
     return _api['resnet3d_args'](kwargs)
 
 
+def host_config(model, benchmark):
+    """Path of the host's own ``model`` config for ``benchmark`` (e.g. ``'ntu60_xsub'``): ``'posec3d'`` (PoseC3D
+    SlowOnly-R50 on joint heatmaps, the base of the mmcv 1.x heatmap configs) or ``'stgcn'`` (ST-GCN on 2D keypoints,
+    the benchmark's graph baseline). The one lookup of the host's config tree; each family names its files.
+
+    Raises:
+        FileNotFoundError: The host ships no such config (the message says where it looked).
+    """
+    root, names, hint = _api['config_tree']()
+    if model not in names:
+        raise KeyError(f'unknown host config {model!r}; known: {sorted(names)}')
+    path = os.path.join(root, names[model].format(benchmark=benchmark, dataset=benchmark.split('_')[0]))
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f'{HOST}\'s {model} config for {benchmark!r} not found at {path}: {hint}')
+    return path
+
+
 def posec3d_config(benchmark):
-    """Path of the host's PoseC3D joint-heatmap config for ``benchmark`` (e.g. ``'ntu60_xsub'``); the mmcv 1.x
-    heatmap configs inherit it. (A plain function: a config keeps any other kind of name it imports.)"""
-    return _api['posec3d_config'](benchmark)
+    """:func:`host_config` of PoseC3D for ``benchmark``; the mmcv 1.x heatmap configs inherit it. (A plain function: a
+    config keeps any other kind of name it imports.)"""
+    return host_config('posec3d', benchmark)
 
 
 def import_adapters():
