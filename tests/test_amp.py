@@ -10,8 +10,8 @@ import torch
 from mmcv import Config
 from mmcv.runner import Fp16OptimizerHook, OptimizerHook
 
-from keypoint_plugin.host.mmcv1.amp import autocast, optimizer_hook
-from keypoint_plugin.host.mmcv1.dist import wrap_model
+from keypoint_plugin.runners.mmcv1.amp import autocast, optimizer_hook
+from keypoint_plugin.runners.mmcv1.runner import wrap_model
 from conftest import ROOT, TINY, build_recognizer, run_tool
 
 
@@ -37,7 +37,7 @@ def test_optimizer_hook_scales_gradients_only_with_fp16():
 def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
     """The benchmarks' training step (runtime.train_step) with fp16: autocast and mmcv's Fp16OptimizerHook with its
     gradient scaler, as the train tool registers them."""
-    from keypoint_plugin.host.mmcv1 import runtime
+    from keypoint_plugin.runners.mmcv1 import runtime
 
     torch.manual_seed(0)
     cfg = Config(dict(optimizer=dict(type='SGD', lr=0.1), fp16=dict(loss_scale=512.)))

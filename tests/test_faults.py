@@ -13,7 +13,7 @@ import time
 import pytest
 import torch
 
-from keypoint_plugin.host.mmcv1.checkpoint import AtomicDiskBackend, find_resume_checkpoint
+from keypoint_plugin.runners.mmcv1.checkpoint import AtomicDiskBackend, find_resume_checkpoint
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
 from conftest import ROOT, TINY, run_tool
 

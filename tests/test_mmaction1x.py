@@ -47,8 +47,8 @@ def workdir(tmp_path_factory):
 def test_components_are_registered_in_mmaction_registries():
     from mmaction.registry import DATASETS, METRICS, MODELS, TRANSFORMS
 
-    from keypoint_plugin.host.mmengine.dataset import KeypointPoseDataset
-    from keypoint_plugin.host.mmengine.metric import KeypointMetric
+    from keypoint_plugin.adapters.mmengine.dataset import KeypointPoseDataset
+    from keypoint_plugin.adapters.mmengine.metric import KeypointMetric
 
     for name in ('KeypointSampleFrames', 'KeypointFlip', 'KeypointCompact', 'KeypointNormalize',
                  'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender'):
@@ -125,7 +125,8 @@ def test_device_pipeline_packs_on_the_model_as_the_per_sample_pipeline_does():
 
     from keypoint_plugin.config_utils import dataset_config
     from keypoint_plugin.data import make_synthetic_dataset
-    from keypoint_plugin.host import Compose, build_model, runtime
+    from keypoint_plugin.host import Compose, build_model
+    from keypoint_plugin.runners import runtime
 
     per_sample = _config('raw_kp/synthetic.py')
     batched = _config('raw_kp/synthetic.py', dict(device_pipeline=True))
@@ -206,7 +207,7 @@ def test_two_process_cpu_training_and_test_through_the_dist_scripts(workdir):
 
 
 def test_heatmap_one_training_iteration_and_a_test_forward(workdir, monkeypatch):
-    from keypoint_plugin.host.mmengine.runner import build_runner
+    from keypoint_plugin.runners.mmengine.runner import build_runner
 
     monkeypatch.chdir(workdir)
     cfg = _config('heatmap/synthetic.py', NO_WORKERS)
@@ -234,7 +235,7 @@ def test_keypoint_metric_matches_scikit_learn():
     from mmaction.structures import ActionDataSample
     from sklearn.metrics import precision_recall_fscore_support
 
-    from keypoint_plugin.host.mmengine.metric import KeypointMetric
+    from keypoint_plugin.adapters.mmengine.metric import KeypointMetric
 
     rng = np.random.default_rng(0)
     scores, labels = rng.random((40, 6)), rng.integers(0, 6, 40)

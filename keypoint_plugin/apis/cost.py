@@ -8,7 +8,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from ..config_utils import batch_pipeline, model_input_key, split_pipeline
 from ..host import Compose, build_model
-from ..pipelines.batch import RAW_KEYS, BatchPipeline
+from ..pipelines.device_pipeline import RAW_KEYS, BatchPipeline
 from .export import ClipScorer
 
 

@@ -14,7 +14,8 @@ import torch
 
 from ..apis.cost import config_cost, pipeline_input
 from ..config_utils import dataset_config, loader_settings, model_input_key, split_pipeline
-from ..host import Compose, build_dataset, build_model, runtime
+from ..host import Compose, build_dataset, build_model
+from ..runners import runtime
 from .data import two_person
 from .timing import cycle, endless, profile_steps, sync, timed_repeats
 

@@ -7,7 +7,8 @@ import numpy as np
 import torch
 
 from ..config_utils import dataset_config, loader_settings
-from ..host import build_dataset, build_model, runtime
+from ..host import build_dataset, build_model
+from ..runners import runtime
 from .timing import device_name, sync
 
 

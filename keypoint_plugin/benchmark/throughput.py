@@ -9,7 +9,8 @@ import torch
 
 from ..apis.cost import config_cost, pipeline_input
 from ..config_utils import dataset_config, loader_settings, split_pipeline
-from ..host import build_dataset, build_model, runtime
+from ..host import build_dataset, build_model
+from ..runners import runtime
 from .measure import time_inference, time_pipeline, time_training, train_batch_size
 from .timing import device_name, endless, sync, timed_repeats
 

@@ -2,19 +2,14 @@
 
 :func:`import_host` gathers what the plugin uses from it. The shared transforms and models register into
 ``mmaction.registry``'s ``TRANSFORMS`` and ``MODELS`` unchanged (a transform is a callable on the results dict
-on every host). The family's own components: ``KeypointPoseDataset`` (:mod:`.dataset`, the host's
-``PoseDataset`` with checked annotations), ``KeypointMetric`` (:mod:`.metric`: precision, recall, F1 and
-per-class figures for ``val_evaluator`` / ``test_evaluator``) and ``RawKeypointDataPreprocessor``
-(:mod:`.data_preprocessor`: the batched raw-keypoint path, ``device_pipeline``).
+on every host).
 """
 import functools
 import os
 
-from .. import compat
-from ..mmcv1 import resnet3d_args  # MMAction2 1.x keeps 0.x's argument names (conv1_stride_s, _t)
+from . import compat
+from .mmcv1 import resnet3d_args  # MMAction2 1.x keeps 0.x's argument names (conv1_stride_s, _t)
 
-# Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'metric', 'data_preprocessor')
 SCOPE = 'mmaction'
 
 

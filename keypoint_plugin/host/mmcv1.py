@@ -1,17 +1,13 @@
 """The mmcv 1.x family of hosts: pyskl and MMAction2 0.x (same registries, builders and runner).
 
 :func:`import_host` gathers what the plugin uses from one of them; where the two name the same thing
-differently (:func:`resnet3d_args`, :func:`config_tree`) the difference is answered here. The family's own
-components: ``KeypointPoseDataset`` (:mod:`.dataset`) and ``RawKeypointRecognizer`` (:mod:`.recognizer`).
+differently (:func:`resnet3d_args`, :func:`config_tree`) the difference is answered here.
 """
 import functools
 import importlib
 import os
 
-from .. import compat
-
-# Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'recognizer')
+from . import compat
 
 
 def import_host(name):
