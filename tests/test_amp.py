@@ -65,12 +65,12 @@ def test_train_and_test_tools_honour_fp16_and_channels_last(workdir):
     work_dir = workdir / 'fp16'
     config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(work_dir),
-                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic', 'channels_last=True'], workdir)
+                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic', 'channels_last=True'], workdir).output
     assert "Mixed precision: float16 autocast, gradient scaling {'loss_scale': 'dynamic'}" in out
     assert 'channels_last: the backbone runs on channels-last (NDHWC) inputs' in out
     log = glob.glob(str(work_dir / '*.log.json'))[0]
     losses = [json.loads(line)['loss'] for line in open(log) if '"mode": "train"' in line]
     assert losses and np.isfinite(losses).all()
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, '-C', str(work_dir / 'latest.pth'),
-                    '--eval', 'top1', '--cfg-options', 'fp16.loss_scale=dynamic'], workdir)
+                    '--eval', 'top1', '--cfg-options', 'fp16.loss_scale=dynamic'], workdir).output
     assert 'top1: ' in out

@@ -2,25 +2,19 @@
 package, run from outside the checkout."""
 import glob
 import json
-import os
 import os.path as osp
 import shutil
 import site
-import subprocess
 import sys
 import textwrap
 import zipfile
 
 import pytest
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+from conftest import ROOT, run_tool
+
+pytestmark = pytest.mark.mmaction1x  # there it loads the 1.x configs
 VARIANTS = ('raw_kp', 'grayscale', 'heatmap')
-
-
-def _run(args, **kwargs):
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=300, **kwargs)
-    assert proc.returncode == 0, f'{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}'
-    return proc.stdout
 
 
 @pytest.fixture(scope='module')
@@ -32,8 +26,8 @@ def wheel(tmp_path_factory):
         shutil.copytree(osp.join(ROOT, name), tmp / 'src' / name, ignore=shutil.ignore_patterns('__pycache__'))
     for name in ('setup.py', 'README.md'):
         shutil.copy(osp.join(ROOT, name), tmp / 'src' / name)
-    _run([sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '--no-build-isolation', '--disable-pip-version-check',
-          '-w', str(tmp / 'dist'), str(tmp / 'src')])
+    run_tool([sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '--no-build-isolation',
+              '--disable-pip-version-check', '-w', tmp / 'dist', tmp / 'src'], timeout=300)
     wheels = glob.glob(str(tmp / 'dist' / 'keypoint_plugin-*.whl'))
     assert len(wheels) == 1, wheels
     return wheels[0]
@@ -54,14 +48,14 @@ def test_installed_wheel_loads_each_variant_config_of_the_host_family(wheel, tmp
     package finds its configs in itself (``config_path``) and loads each variant's config of the running host's
     family (mmcv 1.x: ``configs/<variant>``; MMAction2 1.x: ``configs/mmaction1x/<variant>``)."""
     venv = tmp_path / 'venv'
-    _run([sys.executable, '-m', 'venv', '--without-pip', str(venv)])
+    run_tool([sys.executable, '-m', 'venv', '--without-pip', venv], timeout=300)
     python = str(venv / 'bin' / 'python')
-    purelib = _run([python, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])']).strip()
+    purelib = run_tool([python, '-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])']).stdout.strip()
     with open(osp.join(purelib, 'test_environment.pth'), 'w') as f:
         f.write('\n'.join(site.getsitepackages()) + '\n')
     # --ignore-installed: the test environment's own keypoint_plugin stays untouched.
-    _run([python, '-m', 'pip', 'install', '-q', '--no-deps', '--no-index', '--ignore-installed',
-          '--disable-pip-version-check', wheel])
+    run_tool([python, '-m', 'pip', 'install', '-q', '--no-deps', '--no-index', '--ignore-installed',
+              '--disable-pip-version-check', wheel], timeout=300)
     code = textwrap.dedent(f"""
         import json
         import keypoint_plugin
@@ -70,8 +64,7 @@ def test_installed_wheel_loads_each_variant_config_of_the_host_family(wheel, tmp
         print(json.dumps(dict(package=keypoint_plugin.__file__, root=CONFIG_ROOT,
                               configs={{v: [cfg.filename, cfg.model.backbone.type] for v, cfg in configs.items()}})))
     """)
-    env = {key: value for key, value in os.environ.items() if key != 'PYTHONPATH'}
-    found = json.loads(_run([python, '-c', code], cwd=str(tmp_path), env=env).splitlines()[-1])
+    found = json.loads(run_tool([python, '-c', code], tmp_path, env=dict(PYTHONPATH='')).stdout.splitlines()[-1])
     installed = osp.join(purelib, 'keypoint_plugin')
     assert found['package'] == osp.join(installed, '__init__.py')
     assert found['root'] == osp.join(installed, 'configs')

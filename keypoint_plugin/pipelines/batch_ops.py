@@ -3,7 +3,7 @@ batches, on whatever device the tensors are on.
 
 Each function computes what its per-sample transform in ``keypoint_plugin.pipelines`` computes (``KeypointFlip``,
 ``KeypointNormalize``, ``RandomKeypointAffine``, ``PackRawKeypoint``) for every sample of a batch at once; the
-random draws are arguments, so the same draws give the same outputs (``tests/test_batched.py``). This module
+random draws are arguments, so the same draws give the same outputs (``tests/test_device_pipeline.py``). This module
 imports only torch (no host registry): :mod:`.device_pipeline`'s ``BatchPipeline`` calls it on the model's device
 (``RawKeypointRecognizer``'s ``batch_pipeline`` on mmcv 1.x, ``RawKeypointDataPreprocessor`` on MMAction2 1.x).
 
