@@ -47,11 +47,12 @@ def test_one_training_iteration_and_test_on_pyskl(variant, workdir):
     # Two clips: one iteration (PoseC3D is heavy on a CPU).
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir,
                     '--cfg-options', *TINY, 'data.videos_per_gpu=2', 'data.train.dataset.split=test',
-                    'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL)
+                    'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL).output
     check_training_run(work_dir)
     assert 'on host pyskl' in out
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
-                    '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL)
+                    '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir,
+                   env=ON_PYSKL).output
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
 
 

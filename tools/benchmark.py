@@ -11,7 +11,7 @@ Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and r
 ``--dataset`` and the host's ST-GCN config (the graph-network reference) on that dataset's annotations; the
 synthetic ones are generated when missing, Penn Action's converted from its label files. Every config runs
 in a fresh process (its peak memory is its own) with the first config's annotation file, splits and class
-count. Per config it reports parameters and GMACs (keypoint_plugin.cost for every model; per test clip, per
+count. Per config it reports parameters and GMACs (keypoint_plugin.apis.cost for every model; per test clip, per
 training clip and per test sample), model input bytes per clip, data pipeline milliseconds per clip (the
 host's Compose of the train and test pipelines), end-to-end training clips per second (the config's dataset
 and loader workers, forward, backward, optimizer step), inference milliseconds per test sample (batch 1) and
@@ -44,7 +44,7 @@ import time
 import torch
 
 import keypoint_plugin
-from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
+from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, cost_report, data_settings,
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
                                        profile_report, read_accuracy, select_samples, stgcn_config,
                                        throughput_report)
@@ -293,7 +293,7 @@ def main():
 
     result = dict(settings=settings, configs=entries, pipeline_same_size=same_size)
     dump(result, osp.join(args.out_dir, 'benchmark.json'), file_format='json', indent=2)
-    report = markdown_report(entries, same_size)
+    report = cost_report(entries, same_size)
     with open(osp.join(args.out_dir, 'benchmark.md'), 'w') as f:
         f.write(report)
     print(report)

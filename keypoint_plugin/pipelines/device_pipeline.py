@@ -1,6 +1,6 @@
 """The raw-keypoint pipeline split between the loader and the model's device: ``PadKeypointPersons`` ends the
 per-sample part (sampling, decoding), ``BatchPipeline`` runs the rest (flip, normalization, affine augmentation,
-packing) on whole batches with the torch functions of ``keypoint_plugin.batched`` (in the mmcv 1.x hosts'
+packing) on whole batches with the torch functions of :mod:`.batch_ops` (in the mmcv 1.x hosts'
 ``RawKeypointRecognizer``, in MMAction2 1.x's data preprocessor ``RawKeypointDataPreprocessor``), and
 :func:`split_device_pipeline` turns a config's per-sample pipeline into the two."""
 from functools import lru_cache
@@ -8,8 +8,8 @@ from functools import lru_cache
 import numpy as np
 import torch
 
-from .. import batched
 from ..host import PIPELINES
+from . import batch_ops
 from .augment import RandomJointDrop, RandomKeypointAffine
 from .flip import KeypointFlip
 from .normalize import KeypointNormalize
@@ -104,7 +104,7 @@ class BatchPipeline:
                 angle = (torch.rand(num, device=device) * 2 - 1) * step.angle
                 scale = 1 + (torch.rand(num, dims, device=device) * 2 - 1) * step.scale
                 identity = torch.eye(dims, device=device).expand(num, dims, dims)
-                draws.append(torch.where(apply[:, None, None], batched.affine_matrices(angle, scale), identity))
+                draws.append(torch.where(apply[:, None, None], batch_ops.affine_matrices(angle, scale), identity))
             elif isinstance(step, RandomJointDrop):
                 draws.append(torch.rand(num, num_person, 1, num_joints, device=device) >= step.p)
             else:
@@ -128,7 +128,7 @@ class BatchPipeline:
         if len(clips) != 1 or keypoint.shape[2] % int(clips[0]):
             raise ValueError(f'every sample of a batch needs the same num_clips dividing T={keypoint.shape[2]}; '
                              f'got {clips.tolist()}')
-        # Mixed precision (host/mmcv1/amp.py, mmengine's AmpOptimWrapper) runs the model under autocast: the
+        # Mixed precision (runners/mmcv1/amp.py, mmengine's AmpOptimWrapper) runs the model under autocast: the
         # pipeline stays in float32, as the per-sample one.
         with torch.autocast(keypoint.device.type, enabled=False):
             return self._run(keypoint, keypoint_score, img_shape, int(clips[0]), draws)
@@ -149,18 +149,18 @@ class BatchPipeline:
                 if keypoint.shape[-1] == 2 and not (img_shape[:, 1] > 0).all():
                     raise ValueError(f'KeypointFlip of 2D keypoints needs every sample\'s img_shape, got {img_shape}')
                 width = img_shape[:, 1] if keypoint.shape[-1] == 2 else torch.zeros_like(img_shape[:, 1])
-                keypoint, score, present = batched.flip(keypoint, score, present, draw, width, index)
+                keypoint, score, present = batch_ops.flip(keypoint, score, present, draw, width, index)
             elif isinstance(step, KeypointNormalize):
                 if step.mode == 'image' and not (img_shape > 0).all():
                     raise ValueError(f"mode='image' needs a positive img_shape for every sample, got {img_shape}")
-                keypoint = batched.normalize(keypoint, present, num_clips, step.mode, step.center_joints,
+                keypoint = batch_ops.normalize(keypoint, present, num_clips, step.mode, step.center_joints,
                                              step.upper_joints, img_shape)
             elif isinstance(step, RandomKeypointAffine):
-                keypoint = batched.affine(keypoint, present, draw)
+                keypoint = batch_ops.affine(keypoint, present, draw)
             elif isinstance(step, RandomJointDrop):
-                keypoint, score, present = batched.drop_joints(keypoint, score, present, draw)
+                keypoint, score, present = batch_ops.drop_joints(keypoint, score, present, draw)
             else:
-                return batched.pack(keypoint, score, present, num_clips, step.num_person, step.feats,
+                return batch_ops.pack(keypoint, score, present, num_clips, step.num_person, step.feats,
                                     _index(tuple(map(tuple, step.bones.tolist())), keypoint.device), index,
                                     step.with_score, step.double)
 

@@ -1,6 +1,6 @@
 """KeypointPoseDataset on MMAction2 1.x: the host's PoseDataset with checked annotations and class names."""
 from ...datasets.annotations import CheckedAnnotationsMixin
-from .. import DATASETS, PoseDataset
+from ...host import DATASETS, PoseDataset
 
 
 @DATASETS.register_module()

@@ -10,17 +10,15 @@ import torch
 from mmcv import DictAction
 from mmcv.runner import get_dist_info, load_checkpoint, set_random_seed
 
+from ...adapters.mmcv1.dataset import METRICS
 from ...config_utils import load_config
+from ...host import HOST, build_dataset, build_model
 from ...memory_format import apply_memory_format
 from ...safe_load import add_unsafe_load_argument
 from ...version import __version__
-from .. import HOST, build_dataset, build_model
 from .amp import autocast
 from .checkpoint import find_resume_checkpoint
-from .dataset import METRICS
-from .dist import build_dataloader, init_dist_from_env, wrap_model
-from .test import test_model
-from .train import get_root_logger, train_model
+from .runner import build_split_loader, get_root_logger, init_dist_from_env, test_model, train_model, wrap_model
 
 
 def parse_train_args(argv=None):
@@ -132,9 +130,7 @@ def test(argv=None):
     rank, _ = get_dist_info()
 
     dataset = build_dataset(cfg.data.test, dict(test_mode=True))
-    setting = dict(videos_per_gpu=1, workers_per_gpu=cfg.data.get('workers_per_gpu', 0), shuffle=False)
-    setting.update(cfg.data.get('test_dataloader', {}))
-    loader = build_dataloader(dataset, **setting)
+    loader = build_split_loader(cfg, 'test', dataset, shuffle=False)
 
     model = build_model(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu', strict=True)

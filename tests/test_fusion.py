@@ -1,13 +1,12 @@
 import json
 import os.path as osp
 import runpy
-import subprocess
-import sys
 
 import mmcv
 import numpy as np
 import pytest
 
+from conftest import run_tool
 from keypoint_plugin.evaluation import classification_metrics, fuse_scores
 from keypoint_plugin.evaluation.report import score_names
 
@@ -50,12 +49,12 @@ def test_fusion_changes_predictions_as_computed_by_hand():
     ([A, []], [1, 1], 'score set 1: no samples'),
     ([], [], 'no score sets'),
 ])
-def test_errors(sets, weights, message):
+def test_bad_score_sets_and_weights_are_refused(sets, weights, message):
     with pytest.raises(ValueError, match=message):
         fuse_scores(sets, weights)
 
 
-def test_errors_name_the_files():
+def test_score_sets_of_different_shapes_are_named_by_file():
     with pytest.raises(ValueError, match='raw.pkl: 4 samples x 3 classes, gray.pkl: 3 samples x 3 classes'):
         fuse_scores([A, B[:3]], [1, 1], names=['raw.pkl', 'gray.pkl'])
 
@@ -76,10 +75,8 @@ def test_tool_writes_fused_scores_and_reports(tmp_path):
     mmcv.dump(list(A), str(tmp_path / 'raw.pkl'))
     mmcv.dump(list(B), str(tmp_path / 'gray.pkl'))
     out = tmp_path / 'fused.pkl'
-    proc = subprocess.run([sys.executable, TOOL, str(tmp_path / 'raw.pkl'), str(tmp_path / 'gray.pkl'),
-                           '--weights', '1', '3', '--out', str(out), '--config', write_dataset(tmp_path),
-                           '--out-dir', str(tmp_path / 'reports')], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    run_tool([TOOL, tmp_path / 'raw.pkl', tmp_path / 'gray.pkl', '--weights', '1', '3', '--out', out, '--config',
+              write_dataset(tmp_path), '--out-dir', tmp_path / 'reports'])
 
     fused = mmcv.load(str(out))
     assert isinstance(fused, list) and len(fused) == len(LABELS)
@@ -94,7 +91,7 @@ def test_tool_writes_fused_scores_and_reports(tmp_path):
     assert '| metric (%) | raw | gray | fused |' in (tmp_path / 'reports' / 'comparison.md').read_text()
 
 
-def test_tool_errors(tmp_path):
+def test_tool_refuses_unmatched_files_overwriting_an_input_and_a_missing_config(tmp_path):
     main = runpy.run_path(TOOL, run_name='fuse_scores')['main']
     mmcv.dump(list(A), str(tmp_path / 'raw.pkl'))
     mmcv.dump(list(B[:3]), str(tmp_path / 'gray.pkl'))

@@ -1,14 +1,13 @@
 import json
 import os.path as osp
 import runpy
-import subprocess
-import sys
 
 import matplotlib.image
 import mmcv
 import numpy as np
 import pytest
 
+from conftest import run_tool
 from keypoint_plugin.datasets import config_test_labels, load_pose_annotations
 from keypoint_plugin.evaluation import classification_metrics, plot_confusion, read_label_map
 from keypoint_plugin.host import build_dataset
@@ -59,9 +58,7 @@ def test_analyze_results_tool_writes_reports(tmp_path):
     raw = write_scores(tmp_path / 'raw.pkl', seed=0)
     write_scores(tmp_path / 'gray.pkl', seed=1)
     out_dir = tmp_path / 'reports'
-    proc = subprocess.run([sys.executable, TOOL, str(tmp_path / 'raw.pkl'), str(tmp_path / 'gray.pkl'), '--config',
-                           config, '--out-dir', str(out_dir)], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    proc = run_tool([TOOL, tmp_path / 'raw.pkl', tmp_path / 'gray.pkl', '--config', config, '--out-dir', out_dir])
     assert 'raw: top1' in proc.stdout
 
     report = json.loads((out_dir / 'raw.json').read_text())
@@ -193,7 +190,7 @@ def test_dataset_evaluate_through_host(tmp_path, capsys):
         classification_metrics(confident, TEST_LABELS)['mean_class_accuracy'])
 
 
-def test_dataset_evaluate_errors(tmp_path):
+def test_dataset_evaluate_names_unknown_metrics_and_mismatched_or_non_finite_scores(tmp_path):
     dataset = build_test_dataset(write_annotations(tmp_path / 'ann.pkl'))
     scores = write_scores(tmp_path / 'raw.pkl')
     with pytest.raises(KeyError, match=r"unknown metric\(s\) \['f2'\]; known metrics: .*'f1_macro'"):

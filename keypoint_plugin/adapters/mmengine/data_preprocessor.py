@@ -2,8 +2,8 @@
 import torch
 from mmaction.models import ActionDataPreprocessor
 
-from ...pipelines.batch import RAW_KEYS, BatchPipeline
-from .. import MODELS
+from ...host import MODELS
+from ...pipelines.device_pipeline import RAW_KEYS, BatchPipeline
 
 
 @MODELS.register_module()
@@ -11,7 +11,7 @@ class RawKeypointDataPreprocessor(ActionDataPreprocessor):
     """MMAction2's ``ActionDataPreprocessor`` that also takes the raw skeletons ``PadKeypointPersons`` ends the
     loader's part with (``PackActionInputs(collect_keys=RAW_KEYS)``: inputs as a dict) and packs them on the model's
     device with the ``train`` steps when training and the ``test`` steps otherwise
-    (``keypoint_plugin.pipelines.batch.BatchPipeline``), the same computation as the per-sample steps. Packed
+    (``keypoint_plugin.pipelines.device_pipeline.BatchPipeline``), the same computation as the per-sample steps. Packed
     inputs (the validation pipeline's) are stacked as the parent does.
 
     Written into a config by its ``device_pipeline`` setting (``keypoint_plugin.config_utils``), in place of the

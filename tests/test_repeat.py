@@ -1,15 +1,12 @@
-"""Defaults for small training sets: epochs with a floor on their samples (ScaledRepeatDataset) and label
-smoothing for single-label heads."""
+"""ScaledRepeatDataset: epochs of a small training set with a floor on their samples."""
 import os.path as osp
 
 import pytest
-import torch
-import torch.nn.functional as F
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import load_config
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from keypoint_plugin.host import MODELS, build_dataset
+from keypoint_plugin.host import build_dataset
 from conftest import ROOT
 
 pytestmark = pytest.mark.every_stack
@@ -37,15 +34,3 @@ def test_scaled_repeat_dataset_rejects_bad_arguments(ann_file):
     with pytest.raises(ValueError, match='min_samples'):
         build_dataset(dict(type='ScaledRepeatDataset', times=1, min_samples=-1,
                            dataset=dict(type='KeypointPoseDataset', ann_file=ann_file, pipeline=[])))
-
-
-def test_label_smoothing_loss_is_torchs():
-    scores, labels = torch.randn(6, 4), torch.tensor([0, 1, 2, 3, 0, 1])
-    loss = MODELS.build(dict(type='LabelSmoothingCrossEntropyLoss', label_smoothing=0.2, loss_weight=2.))
-    expected = 2 * F.cross_entropy(scores, labels, label_smoothing=0.2)
-    assert torch.allclose(loss(scores, labels), expected)
-    # Smoothed targets are never fitted exactly: the loss keeps a floor above 0 for perfect logits.
-    perfect = 50 * F.one_hot(labels, 4).float()
-    assert loss(perfect, labels) > 0.5 and F.cross_entropy(perfect, labels) < 1e-6
-    with pytest.raises(ValueError, match='label_smoothing'):
-        MODELS.build(dict(type='LabelSmoothingCrossEntropyLoss', label_smoothing=1.))

@@ -2,19 +2,14 @@
 
 :func:`import_host` gathers what the plugin uses from it. The shared transforms and models register into
 ``mmaction.registry``'s ``TRANSFORMS`` and ``MODELS`` unchanged (a transform is a callable on the results dict
-on every host). The family's own components: ``KeypointPoseDataset`` (:mod:`.dataset`, the host's
-``PoseDataset`` with checked annotations), ``KeypointMetric`` (:mod:`.metric`: precision, recall, F1 and
-per-class figures for ``val_evaluator`` / ``test_evaluator``) and ``RawKeypointDataPreprocessor``
-(:mod:`.data_preprocessor`: the batched raw-keypoint path, ``device_pipeline``).
+on every host).
 """
 import functools
 import os
 
-from .. import compat
-from ..mmcv1 import resnet3d_args  # MMAction2 1.x keeps 0.x's argument names (conv1_stride_s, _t)
+from . import compat
+from .mmcv1 import resnet3d_args  # MMAction2 1.x keeps 0.x's argument names (conv1_stride_s, _t)
 
-# Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'metric', 'data_preprocessor')
 SCOPE = 'mmaction'
 
 
@@ -30,15 +25,17 @@ def _in_scope(build):
     return scoped
 
 
-def posec3d_config(benchmark):
-    """Path of MMAction2 1.x's own PoseC3D joint-heatmap config; only NTU60 X-Sub ships with it (our 1.x configs
-    name it as ``_base_ = 'mmaction::skeleton/posec3d/...'``)."""
+# The host's own configs (keypoint_plugin.host.host_config): PoseC3D's (the 1.x heatmap configs name it as
+# ``_base_ = 'mmaction::skeleton/posec3d/...'``) and ST-GCN's, X-Sub only.
+HOST_CONFIGS = dict(posec3d='skeleton/posec3d/slowonly_r50_8xb16-u48-240e_{dataset}-xsub-keypoint.py',
+                    stgcn='skeleton/stgcn/stgcn_8xb16-joint-u100-80e_{dataset}-xsub-keypoint-2d.py')
+
+
+def config_tree():
+    """MMAction2 1.x's config folder (inside its package), the names of its configs there and a hint."""
     import mmaction
-    path = os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'posec3d',
-                        'slowonly_r50_8xb16-u48-240e_ntu60-xsub-keypoint.py')
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f'PoseC3D config for {benchmark!r} not found at {path}')
-    return path
+    return (os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs'), HOST_CONFIGS,
+            'MMAction2 1.x ships these configs for NTU60 X-Sub only')
 
 
 def import_host(name):
@@ -64,4 +61,4 @@ def import_host(name):
         build_dataset=_in_scope(DATASETS.build), build_model=_in_scope(MODELS.build), Compose=compose,
         PoseDataset=mmaction.datasets.PoseDataset, RepeatDataset=RepeatDataset,
         Config=Config, DictAction=DictAction, load=load, dump=dump, print_log=print_log,
-        resnet3d_args=functools.partial(resnet3d_args, host='mmaction'), posec3d_config=posec3d_config)
+        resnet3d_args=functools.partial(resnet3d_args, host='mmaction'), config_tree=config_tree)

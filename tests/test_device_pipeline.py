@@ -1,6 +1,7 @@
-"""The batched raw-keypoint path (keypoint_plugin.batched, pipelines/batch.py) computes what the per-sample pipeline
-computes: the same sampled frames run through the per-sample steps and through PadKeypointPersons + BatchPipeline
-with the random draws the per-sample steps made (their ``flip`` and ``keypoint_affine``), on CPU tensors."""
+"""The batched raw-keypoint path (pipelines/batch_ops.py, pipelines/device_pipeline.py) computes what the per-sample
+pipeline computes: the same sampled frames run through the per-sample steps and through PadKeypointPersons +
+BatchPipeline with the random draws the per-sample steps made (their ``flip`` and ``keypoint_affine``), on CPU
+tensors."""
 import copy
 
 import numpy as np
@@ -12,7 +13,7 @@ from conftest import ROOT
 from keypoint_plugin.apis import inference_recognizer, init_recognizer
 from keypoint_plugin.config_utils import apply_settings, load_config
 from keypoint_plugin.host import Compose, build_model
-from keypoint_plugin.pipelines.batch import RAW_KEYS, BatchPipeline, PadKeypointPersons, split_device_pipeline
+from keypoint_plugin.pipelines.device_pipeline import RAW_KEYS, BatchPipeline, PadKeypointPersons, split_device_pipeline
 
 ALL_FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
 

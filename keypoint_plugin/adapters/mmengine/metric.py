@@ -3,7 +3,7 @@ from mmengine.evaluator import BaseMetric
 
 from ...evaluation.metrics import SCALAR_METRICS, classification_metrics
 from ...evaluation.report import confusion_table, per_class_table
-from .. import METRICS, print_log
+from ...host import METRICS, print_log
 
 TABLES = ('per_class', 'confusion_matrix')
 

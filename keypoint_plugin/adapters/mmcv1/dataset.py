@@ -4,7 +4,7 @@ from collections import OrderedDict
 from ...datasets.annotations import CheckedAnnotationsMixin
 from ...evaluation.metrics import SCALAR_METRICS, classification_metrics
 from ...evaluation.report import confusion_table, per_class_table
-from .. import DATASETS, PoseDataset, print_log
+from ...host import DATASETS, PoseDataset, print_log
 
 # Metrics the host computes itself; kept with the host's numbers so existing configs report as before.
 # Note the host's mean_class_accuracy also averages in classes that are predicted but absent from the

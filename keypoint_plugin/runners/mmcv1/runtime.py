@@ -1,6 +1,6 @@
 """A built recognizer run outside the host's runner (inference, cost counting, benchmarks) on the mmcv 1.x hosts:
 weights in, pipeline outputs batched, class scores out, training steps timed. The mmengine family answers the same
-functions (``keypoint_plugin.host.runtime`` is the installed family's)."""
+functions (``keypoint_plugin.runners.runtime`` is the installed family's)."""
 import numpy as np
 import torch
 from mmcv.parallel import collate as mmcv_collate
@@ -10,8 +10,7 @@ from mmcv.runner import load_checkpoint as mmcv_load_checkpoint
 
 from ...memory_format import apply_memory_format
 from .amp import autocast, optimizer_hook
-from .dist import build_dataloader
-from .train import get_root_logger
+from .runner import build_loader, get_root_logger  # noqa: F401  (build_loader: as the mmengine family's)
 
 
 def load_checkpoint(model, filename):
@@ -35,13 +34,6 @@ def predict(model, batch):
              for key, value in batch.items() if key != 'label'}
     with torch.no_grad():
         return np.asarray(model(return_loss=False, **batch))
-
-
-def build_loader(dataset, batch_size, workers, shuffle=True, seed=None, drop_last=False, persistent_workers=False,
-                 prefetch_factor=None):
-    """A loader over ``dataset`` batching as mmcv's runner does (:func:`.dist.build_dataloader`)."""
-    return build_dataloader(dataset, batch_size, workers, shuffle=shuffle, seed=seed, drop_last=drop_last,
-                            persistent_workers=persistent_workers, prefetch_factor=prefetch_factor)
 
 
 def prepare_model(model, cfg):

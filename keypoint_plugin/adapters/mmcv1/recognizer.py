@@ -4,8 +4,8 @@ import importlib
 import torch
 import torch.nn.functional as F
 
-from ...pipelines.batch import RAW_KEYS, BatchPipeline
-from .. import HOST, RECOGNIZERS
+from ...host import HOST, RECOGNIZERS
+from ...pipelines.device_pipeline import RAW_KEYS, BatchPipeline
 
 BaseRecognizer = importlib.import_module(f'{HOST}.models.recognizers.base').BaseRecognizer
 
@@ -27,7 +27,7 @@ class RawKeypointRecognizer(BaseRecognizer):
     With ``batch_pipeline``, a batch may instead hold the raw skeletons that ``PadKeypointPersons`` ends the
     loader's part with (``keypoint`` [N, M, T, V, C], ``keypoint_score``, ``img_shape``, ``num_clips``): the
     model packs them on its own device with the ``train`` steps when computing losses and the ``test`` steps
-    when scoring (``keypoint_plugin.pipelines.batch.BatchPipeline``). Packed batches are taken as before.
+    when scoring (``keypoint_plugin.pipelines.device_pipeline.BatchPipeline``). Packed batches are taken as before.
 
     Args:
         backbone (dict): Backbone config, e.g. ``dict(type='RawKeypointConv3D', ...)``.

@@ -1,17 +1,13 @@
 """The mmcv 1.x family of hosts: pyskl and MMAction2 0.x (same registries, builders and runner).
 
 :func:`import_host` gathers what the plugin uses from one of them; where the two name the same thing
-differently (:func:`resnet3d_args`, :func:`posec3d_config`) the difference is answered here. The family's own
-components: ``KeypointPoseDataset`` (:mod:`.dataset`) and ``RawKeypointRecognizer`` (:mod:`.recognizer`).
+differently (:func:`resnet3d_args`, :func:`config_tree`) the difference is answered here.
 """
 import functools
 import importlib
 import os
 
-from .. import compat
-
-# Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'recognizer')
+from . import compat
 
 
 def import_host(name):
@@ -29,7 +25,7 @@ def import_host(name):
         PoseDataset=datasets.PoseDataset, RepeatDataset=datasets.RepeatDataset,
         Config=mmcv.Config, DictAction=mmcv.DictAction, load=mmcv.load, dump=mmcv.dump, print_log=print_log,
         resnet3d_args=functools.partial(resnet3d_args, host=name),
-        posec3d_config=functools.partial(posec3d_config, host=name))
+        config_tree=functools.partial(config_tree, name))
 
 
 # ResNet3d's stem strides: pyskl takes (temporal, spatial) pairs, MMAction2 one argument per axis.
@@ -67,29 +63,27 @@ def resnet3d_args(kwargs, host):
     return kwargs
 
 
-# The host's own PoseC3D SlowOnly-R50 joint config per NTU benchmark. MMAction2 ships only the X-Sub ones;
-# our heatmap configs set the split, so X-View / X-Set reuse them.
-_MMACTION_POSEC3D = dict(ntu60='slowonly_r50_u48_240e_ntu60_xsub_keypoint.py',
-                         ntu120='slowonly_r50_u48_240e_ntu120_xsub_keypoint.py')
+# The host's own configs that ours build on (PoseC3D SlowOnly-R50 joint heatmaps: the heatmap configs' base) or
+# compare with (ST-GCN on 2D keypoints: the benchmark), in the host's config tree; ``{benchmark}`` e.g. 'ntu60_xsub',
+# ``{dataset}`` e.g. 'ntu60'. MMAction2 ships X-Sub configs only; our configs set the split, so X-View / X-Set reuse
+# them.
+HOST_CONFIGS = dict(
+    pyskl=dict(posec3d='posec3d/slowonly_r50_{benchmark}/joint.py', stgcn='stgcn++/stgcn++_{benchmark}_hrnet/j.py'),
+    mmaction=dict(posec3d='skeleton/posec3d/slowonly_r50_u48_240e_{dataset}_xsub_keypoint.py',
+                  stgcn='skeleton/stgcn/stgcn_80e_{dataset}_xsub_keypoint.py'))
 
 
-def posec3d_config(benchmark, host):
-    """Path of the host's PoseC3D joint-heatmap config for ``benchmark`` (e.g. ``'ntu60_xsub'``).
+def config_tree(host):
+    """The host's config folder, the names of its configs in it (:data:`HOST_CONFIGS`) and a hint for a missing one.
 
-    pyskl's tree is found from ``PYSKL_ROOT``, else from the installed package's location; MMAction2's
-    configs ship inside its package.
+    pyskl's tree is found from ``PYSKL_ROOT``, else from the installed package's location; MMAction2's configs ship
+    inside its package.
     """
     if host == 'pyskl':
         import pyskl
         root = os.environ.get('PYSKL_ROOT') or os.path.dirname(os.path.dirname(pyskl.__file__))
-        path = os.path.join(root, 'configs', 'posec3d', f'slowonly_r50_{benchmark}', 'joint.py')
-        hint = 'set PYSKL_ROOT to the pyskl source tree (the folder holding configs/)'
-    else:
-        import mmaction
-        name = _MMACTION_POSEC3D.get(benchmark.split('_')[0])
-        path = os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'posec3d',
-                            name or f'<none for {benchmark}>')
-        hint = 'MMAction2 0.x ships PoseC3D configs for ntu60 and ntu120 only'
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f'PoseC3D config for {benchmark!r} not found at {path}: {hint}')
-    return path
+        return (os.path.join(root, 'configs'), HOST_CONFIGS['pyskl'],
+                'set PYSKL_ROOT to the pyskl source tree (the folder holding configs/)')
+    import mmaction
+    return (os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs'), HOST_CONFIGS['mmaction'],
+            'MMAction2 0.x ships these configs for NTU X-Sub only')
