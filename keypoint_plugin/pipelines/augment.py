@@ -33,7 +33,7 @@ class RandomKeypointAffine(SkeletonStep):
     def _matrix(self, dims):
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
-        # The formula of the batched path's affine_matrices (keypoint_plugin.batched), in numpy: a dozen torch
+        # The formula of the batched path's affine_matrices (keypoint_plugin.pipelines.batch_ops), in numpy: a dozen torch
         # calls on scalars would cost more than the rest of the step.
         cos, sin = math.cos(theta), math.sin(theta)
         if dims == 2:
