@@ -495,4 +495,4 @@ def test_fused_skeleton_steps_equal_the_steps_one_by_one(dims):
         np.testing.assert_array_equal(outputs[1], outputs[0])
     # A wrong joint count is the steps' own error.
     with pytest.raises(ValueError, match='joint layout has 25'):
-        SkeletonSteps([build('KeypointNormalize', layout='nturgb+d')])(sample())
+        SkeletonSteps([build_transform('KeypointNormalize', layout='nturgb+d')])(sample())
