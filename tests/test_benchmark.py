@@ -112,9 +112,9 @@ def test_throughput_section_on_cpu(tmp_path):
     """tools/benchmark.py --throughput (the GPU section) on the CPU: the raw config with the per-sample and with
     the batched pipeline, a few iterations, with the config options the GPU script measures and a profile."""
     write_synthetic_data(tmp_path)
-    run_tool(['benchmark.py', '--throughput', synthetic_config('raw_kp'), '--quick', '--device', 'cpu', '--threads',
-              '1', '--iterations', '4', '--out-dir', 'out', '--profile', '2', '--cfg-options',
-              'fp16.loss_scale=dynamic', 'channels_last=True'], tmp_path, timeout=600)
+    proc = run_tool(['benchmark.py', '--throughput', synthetic_config('raw_kp'), '--quick', '--device', 'cpu',
+                     '--threads', '1', '--iterations', '4', '--out-dir', 'out', '--profile', '2', '--cfg-options',
+                     'fp16.loss_scale=dynamic', 'channels_last=True'], tmp_path, timeout=600)
     result = json.loads((tmp_path / 'out' / 'throughput.json').read_text())
     entries = result['configs']
     assert [e['name'] for e in entries] == ['raw_kp/synthetic (per-sample)', 'raw_kp/synthetic (batched)']
