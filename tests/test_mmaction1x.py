@@ -4,6 +4,7 @@ testing each variant through mmengine's Runner, checkpoints under torch >= 2.6, 
 Runs in the mmaction1x environment (tools/run_tests.sh); skipped where another host is installed.
 """
 import glob
+import os
 import os.path as osp
 import pickle
 
@@ -196,7 +197,7 @@ def test_a_malicious_checkpoint_is_refused_by_the_tools_resume_and_inference(wor
                  [osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(tmp_path / 'train'), '--resume', evil,
                   '--cfg-options', 'train_cfg.max_epochs=1', *NO_WORKERS_ARGS]):
         with pytest.raises(AssertionError, match=r'refusing to load checkpoint .*evil\.pth.*--unsafe-load'):
-            _run(args, str(workdir))
+            run_tool(args, workdir)
     with pytest.raises(UnsafeFileError, match='evil.pth'):
         init_recognizer(config, evil, device='cpu')
     from mmengine.runner.checkpoint import load_from_http  # load_from URLs: downloaded, then loaded safely
