@@ -11,7 +11,7 @@ import os
 from .. import compat
 
 # Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'recognizer')
+ADAPTERS = ('dataset', 'recognizer', 'checkpoint')
 
 
 def import_host(name):

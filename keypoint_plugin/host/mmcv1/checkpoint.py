@@ -1,27 +1,26 @@
 """Checkpoints that survive faults: written atomically, and resumed from the newest one that loads."""
 import glob
-import os
 import os.path as osp
 import re
 
 import torch
 from mmcv.fileio.file_client import FileClient, HardDiskBackend
 
+from ...fileio import atomic_open, atomic_write_bytes
+
 
 @FileClient.register_backend('disk', force=True)
 class AtomicDiskBackend(HardDiskBackend):
-    """mmcv's local-disk backend, but ``put`` writes a temporary file and renames it into place, so a process
-    killed while saving a checkpoint never leaves a truncated file under the checkpoint's name."""
+    """mmcv's local-disk backend (what its ``save_checkpoint`` and ``dump`` write through), but writing atomically
+    (:mod:`keypoint_plugin.fileio`): a process killed or a disk full while saving a checkpoint leaves the previous
+    file whole under the checkpoint's name, and no temporary file."""
 
     def put(self, obj, filepath):
-        filepath = str(filepath)
-        os.makedirs(osp.dirname(osp.abspath(filepath)), exist_ok=True)
-        partial = f'{filepath}.part'
-        with open(partial, 'wb') as f:
+        atomic_write_bytes(obj, filepath)
+
+    def put_text(self, obj, filepath, encoding='utf-8'):
+        with atomic_open(filepath, 'w', encoding=encoding) as f:
             f.write(obj)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, filepath)
 
 
 def _epoch(path):

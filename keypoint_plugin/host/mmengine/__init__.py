@@ -14,7 +14,7 @@ from .. import compat
 from ..mmcv1 import resnet3d_args  # MMAction2 1.x keeps 0.x's argument names (conv1_stride_s, _t)
 
 # Modules of this folder that register the family's own components (keypoint_plugin.host.import_adapters).
-ADAPTERS = ('dataset', 'metric', 'data_preprocessor')
+ADAPTERS = ('dataset', 'metric', 'data_preprocessor', 'fileio')
 SCOPE = 'mmaction'
 
 
