@@ -19,8 +19,9 @@ from keypoint_plugin.apis.export import export_onnx
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
 from keypoint_plugin.evaluation import dump_scores, load_scores, write_reports
 from keypoint_plugin.fileio import atomic_open
-from keypoint_plugin.host import FAMILY, runtime
-from conftest import ROOT, build_recognizer
+from keypoint_plugin.config_utils import family_config_path, load_config
+from keypoint_plugin.host import FAMILY, build_model, runtime
+from conftest import ROOT
 
 
 class FullDisk:
@@ -39,6 +40,14 @@ class FullDisk:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             f.write = write
         return f
+
+
+def small_model():
+    """The installed family's raw-keypoint recognizer (6 classes), narrowed."""
+    cfg = load_config(family_config_path('raw_kp/synthetic.py'))
+    cfg.model.backbone.update(embed_channels=8, widths=(8, 8, 8))
+    cfg.model.cls_head.in_channels = 8
+    return build_model(cfg.model)
 
 
 def interrupt_before_rename(*args):
@@ -85,13 +94,13 @@ def _writers(tmp_path):
     """Each writer of the plugin's output files, by the file it writes."""
     scores = np.eye(6, dtype=np.float32)[[0, 1, 2, 3, 4, 5, 0]]
     labels = [0, 1, 2, 3, 4, 5, 1]
-    model = build_recognizer(num_classes=6, in_channels=3, widths=(8, 8, 8), embed_channels=8).eval()
+    model = small_model().eval()
     return {
         'scores.pkl': lambda path: dump_scores(scores, path),
         'report/a.json': lambda path: write_reports(dict(a=scores, b=scores), labels, os.path.dirname(path)),
         'annotations.pkl': lambda path: dump_annotations(make_synthetic_dataset(train_per_class=1,
                                                                                 test_per_class=0), path),
-        'model.onnx': lambda path: export_onnx(model, path, (3, 8, 17, 1)),
+        'model.onnx': lambda path: export_onnx(model, path, (model.backbone.in_channels, 8, 17, 1)),
     }
 
 
@@ -116,20 +125,22 @@ def test_every_writer_leaves_the_old_file_or_the_new_one(tmp_path, monkeypatch, 
                                                     'b_confusion.png', 'comparison.md']
 
 
+CLASSES = ['a', 'b', 'c', 'd', 'e', 'f']
+
+
 def _save(model, path):
     """The installed host family's own checkpoint saving (what its runner calls)."""
     if FAMILY == 'mmcv1':
         from mmcv.runner import save_checkpoint
-        save_checkpoint(model, path, meta=dict(classes=['a', 'b', 'c', 'd']))
+        save_checkpoint(model, path, meta=dict(classes=CLASSES))
     else:
         from mmengine.runner import save_checkpoint
-        save_checkpoint(dict(state_dict=model.state_dict(), meta=dict(classes=['a', 'b', 'c', 'd'])), path)
+        save_checkpoint(dict(state_dict=model.state_dict(), meta=dict(dataset_meta=dict(classes=CLASSES))), path)
 
 
 def test_full_disk_during_checkpoint_save_keeps_the_previous_loadable(tmp_path, monkeypatch):
     torch.manual_seed(0)
-    first, second = build_recognizer(widths=(8, 8, 8), embed_channels=8), build_recognizer(widths=(8, 8, 8),
-                                                                                          embed_channels=8)
+    first, second = small_model(), small_model()
     path = str(tmp_path / 'latest.pth')
     _save(first, path)
     monkeypatch.setattr(keypoint_plugin.fileio, 'open', FullDisk(open), raising=False)
@@ -137,7 +148,7 @@ def test_full_disk_during_checkpoint_save_keeps_the_previous_loadable(tmp_path, 
         _save(second, path)
     monkeypatch.undo()
     assert os.listdir(tmp_path) == ['latest.pth']
-    loaded = build_recognizer(widths=(8, 8, 8), embed_channels=8)
-    assert runtime.load_checkpoint(loaded, path) == ['a', 'b', 'c', 'd']
+    loaded = small_model()
+    assert runtime.load_checkpoint(loaded, path) == CLASSES
     for name, tensor in first.state_dict().items():
         torch.testing.assert_close(loaded.state_dict()[name], tensor, rtol=0, atol=0, msg=name)
