@@ -2,8 +2,8 @@
 written to a temporary file and renamed. An interrupted or failed write (a full disk, simulated in the write
 path of the installed host's own checkpoint saving) leaves the previous file loadable and no temporary file.
 
-Runs on every host (the checkpoint test saves with the installed family's ``save_checkpoint``: mmcv's or
-mmengine's)."""
+Runs on every stack (tools/run_tests.sh; the checkpoint test saves with the installed family's own
+``save_checkpoint``: mmcv's or mmengine's)."""
 import errno
 import os
 import subprocess
@@ -54,6 +54,7 @@ def interrupt_before_rename(*args):
     raise KeyboardInterrupt  # the worst moment to die: everything written, nothing renamed
 
 
+@pytest.mark.every_stack
 def test_atomic_open_replaces_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / 'scores.pkl'
     target.write_bytes(b'old')
@@ -138,6 +139,7 @@ def _save(model, path):
         save_checkpoint(dict(state_dict=model.state_dict(), meta=dict(dataset_meta=dict(classes=CLASSES))), path)
 
 
+@pytest.mark.every_stack
 def test_full_disk_during_checkpoint_save_keeps_the_previous_loadable(tmp_path, monkeypatch):
     torch.manual_seed(0)
     first, second = small_model(), small_model()
