@@ -89,8 +89,8 @@ def test_annotation_file_to_model_input(variant, pair, tmp_path):
     with open(ann_file, 'wb') as f:
         pickle.dump(dict(annotations=list(pair), split=dict(all=['nan', 'zero'])), f)
     for split in ('train', 'val', 'test'):
-        settings = dict(dataset_config(cfg, split)[1], ann_file=ann_file, split='all', test_mode=split != 'train')
-        dataset = build_dataset(settings)
+        dataset_cfg = dict(dataset_config(cfg, split)[1], ann_file=ann_file, split='all', test_mode=split != 'train')
+        dataset = build_dataset(dataset_cfg)
         inputs = []
         for index in range(2):
             np.random.seed(0), random.seed(0), torch.manual_seed(0)  # the train pipelines' augmentation
