@@ -3,11 +3,10 @@
 The modules here use numpy and scipy only, never the host toolbox: the files they write are plain pickles
 that pyskl's and MMAction2's ``PoseDataset`` read.
 """
-import os
-import os.path as osp
 import pickle
 from collections import Counter
 
+from ..fileio import atomic_open
 from .penn_action import convert_penn_action, penn_action_labels_dir
 from .short_clips import short_clip_subset
 from .synthetic import class_names, make_synthetic_dataset
@@ -23,8 +22,7 @@ def dump_annotations(data, path):
         data (dict): ``split``, ``annotations`` and ``classes``.
         path (str): Output ``.pkl`` file; its directory is created if needed.
     """
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    with open(path, 'wb') as f:
+    with atomic_open(path) as f:  # a converter stopped mid-write leaves the previous file or none
         pickle.dump(data, f, protocol=4)
 
 

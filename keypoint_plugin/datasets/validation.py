@@ -61,18 +61,42 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
     if problems:
         return problems
 
-    # Non-finite joints are missing joints: every variant then sees them as missing (the host's PoseCompact
-    # would turn NaN into 0 and keep the score, drawing phantom limbs).
-    bad = ~np.isfinite(keypoint).all(axis=-1)
-    if score is not None:
-        bad |= ~np.isfinite(score)
-    if bad.any():  # copies only here: large datasets keep their (often float16) arrays as they are
-        sample['keypoint'] = keypoint.astype(np.float32)
-        sample['keypoint'][bad] = 0
-        if score is not None:
-            sample['keypoint_score'] = np.asarray(score, dtype=np.float32)
-            sample['keypoint_score'][bad] = 0
+    mark_missing_joints(sample)
     return []
+
+
+def mark_missing_joints(sample):
+    """Give every missing joint of a sample coordinates 0 and score 0, in place: where samples enter (a dataset's
+    load, the inference API), so that no transform of any variant sees a NaN.
+
+    A joint is missing when a coordinate or its score is not finite, or its score is not positive. The hosts'
+    transforms know missing joints only by these zeros: their ``PoseCompact`` takes a NaN for 0 and keeps the
+    joint's score (a phantom limb to the box's corner), and spans its box over any nonzero coordinates, scored or
+    not. 3D samples without scores mark missing joints by all-zero coordinates alone.
+
+    Args:
+        sample (dict): ``keypoint`` [M, T, V, C] and optionally ``keypoint_score`` [M, T, V]. The arrays are
+            replaced by float32 copies only when a joint changes (large datasets keep their float16 arrays).
+
+    Returns:
+        dict: ``sample``.
+    """
+    keypoint = np.asarray(sample['keypoint'])
+    missing = ~np.isfinite(keypoint).all(axis=-1)
+    score = sample.get('keypoint_score')
+    if score is not None:
+        score = np.asarray(score)
+        missing |= ~(score > 0)  # NaN > 0 is False
+        to_change = missing & ((keypoint != 0).any(axis=-1) | (score != 0))
+    else:
+        to_change = missing
+    if to_change.any():
+        sample['keypoint'] = keypoint.astype(np.float32)
+        sample['keypoint'][missing] = 0
+        if score is not None:
+            sample['keypoint_score'] = score.astype(np.float32)
+            sample['keypoint_score'][missing] = 0
+    return sample
 
 
 def not_in_pixels(sample):
