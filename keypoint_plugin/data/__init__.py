@@ -8,11 +8,12 @@ import os.path as osp
 import pickle
 from collections import Counter
 
+from .nw_ucla import convert_nw_ucla, nw_ucla_path
 from .penn_action import convert_penn_action, penn_action_labels_dir
 from .short_clips import short_clip_subset
 from .synthetic import class_names, make_synthetic_dataset
 
-__all__ = ['convert_penn_action', 'penn_action_labels_dir', 'class_names', 'make_synthetic_dataset',
+__all__ = ['convert_nw_ucla', 'nw_ucla_path', 'convert_penn_action', 'penn_action_labels_dir', 'class_names', 'make_synthetic_dataset',
            'short_clip_subset', 'dump_annotations', 'describe_annotations']
 
 
