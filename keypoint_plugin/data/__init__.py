@@ -46,9 +46,10 @@ def describe_annotations(data):
                      'keypoint [M, T, V, C] with (M, V) = ' +
                      ', '.join(f'({m}, {v}) x{n}' for (m, v), n in sorted(shapes.items())) +
                      f', C = {annos[0]["keypoint"].shape[-1]}')
-    split_of = {frame_dir: split for split, ids in data['split'].items() for frame_dir in ids}
-    labels = {split: Counter(a['label'] for a in annos if split_of.get(a['frame_dir']) == split)
-              for split in data['split']}
+    # Splits may overlap (NW-UCLA's train holds view1 and view2): count each split's own ids.
+    label_of = {a['frame_dir']: a['label'] for a in annos}
+    labels = {split: Counter(label_of[frame_dir] for frame_dir in ids if frame_dir in label_of)
+              for split, ids in data['split'].items()}
     for label, name in enumerate(classes):
         counts = ', '.join(f'{split} {count[label]}' for split, count in labels.items())
         lines.append(f'  {label:3d} {name}: {counts}')
