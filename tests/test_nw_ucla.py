@@ -168,3 +168,46 @@ def test_real_dataset_counts():
     # 6 untracked joints in each of two view-1 clips of walking around.
     assert sum(int((a['keypoint_score'] == 0).sum()) for a in annos.values()) == 12
     assert (annos['a04_s01_e01_v01']['keypoint_score'] == 0).sum() == 6
+
+
+VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True),
+            ('heatmap/penn_action.py', 2, False)]
+
+
+@pytest.mark.parametrize('num_frames', [1, 200])
+@pytest.mark.parametrize('base, dims, with_model', VARIANTS)
+def test_shortest_and_longest_clips_go_through_every_variant(base, dims, with_model, num_frames, tmp_path):
+    """NW-UCLA holds clips of 1 frame and of up to 201: every variant's pipelines (and model, where it takes a
+    Kinect v1 skeleton) take them, in 3D and projected to 2D. PoseC3D's heatmaps are drawn for 20 joints, so
+    only its pipelines run."""
+    import torch
+    from mmcv.parallel import collate
+
+    from keypoint_plugin.config_utils import config_path, load_config
+    from keypoint_plugin.host import Compose, build_model
+
+    config = tmp_path / 'nw_ucla.py'
+    config.write_text(f"_base_ = ['{config_path(base)}']\nlayout = dict(name='kinect_v1')\n"
+                      'model = dict(cls_head=dict(num_classes=10))\n')
+    cfg = load_config(str(config))
+    record = _record('a01_s01_e01_v01', num_frames)
+    skeleton = np.array(record['skeletons'])
+    skeleton[..., 0] = skeleton[..., 0] * 0.3 - 0.3  # a body of 0.6 x 0.6 m that bobs by 0.45 m, 2 m away
+    skeleton[..., 1] = 0.05 * (np.arange(num_frames) % 10)[:, None] + 0.03 * np.arange(20) - 0.3
+    anno, _ = convert_clip(dict(record, skeletons=skeleton.tolist()), dims=dims)
+    anno = dict(anno, start_index=0, modality='Pose')
+    if dims == 2:
+        np.testing.assert_array_less(0, anno['keypoint'])  # in the image: the heatmaps draw them
+    outputs = {}
+    for name, pipeline in (('train', cfg.data.train.dataset.pipeline), ('test', cfg.data.test.pipeline)):
+        np.random.seed(0)
+        out = Compose(pipeline)(dict(anno, keypoint=anno['keypoint'].copy()))
+        key = 'keypoint' if 'keypoint' in out else 'imgs'
+        assert np.isfinite(np.asarray(out[key])).all() and np.asarray(out[key]).std() > 0, name
+        outputs[name] = out
+    if with_model:
+        model = build_model(cfg.model).eval()
+        batch = collate([{k: v for k, v in outputs['test'].items() if k != 'label'}], samples_per_gpu=1)
+        with torch.no_grad():
+            scores = model(return_loss=False, **batch)
+        assert scores.shape == (1, 10) and np.isfinite(scores).all()
