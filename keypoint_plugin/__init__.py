@@ -4,9 +4,7 @@ Importing the package registers its pipelines, models and datasets (and, on MMAc
 the host's registries.
 """
 from .version import __version__
-from .host import HOST, import_adapters
-from . import datasets, models, pipelines  # noqa: F401  (registration side effects)
-
-import_adapters()
+from .host import HOST
+from . import adapters, datasets, models, pipelines  # noqa: F401  (registration side effects)
 
 __all__ = ['__version__', 'HOST']

@@ -99,21 +99,44 @@ def dataset_config(cfg, split, unwrap=True):
     return where, dataset
 
 
+def split_pipeline(cfg, split):
+    """The pipeline list of the ``split`` dataset, in either config family (inside any repeat wrapper)."""
+    return dataset_config(cfg, split)[1].pipeline
+
+
+def model_input_key(pipeline):
+    """The key the model reads: MMAction2 1.x's ``PackActionInputs`` writes ``inputs``; in mmcv 1.x pipelines the
+    first non-label key ``Collect`` keeps."""
+    if pipeline[-1]['type'] == 'PackActionInputs':
+        return 'inputs'
+    collect = next(step for step in pipeline if step['type'] == 'Collect')
+    return next(key for key in collect['keys'] if key != 'label')
+
+
 def loader_settings(cfg, split):
-    """Batch size, loader workers and prefetch factor of the ``split`` loader, in either config family.
+    """The ``split`` loader's settings in either config family, under one set of names; the one place they are read.
+
+    mmcv 1.x configs: ``data.videos_per_gpu`` and ``data.persistent_workers`` (training only; validation and testing
+    take one sample per batch, as pyskl's tools do) and ``data.workers_per_gpu``, each overridden by
+    ``data.<split>_dataloader``, whose other keys are kept (DataLoader arguments). MMAction2 1.x configs:
+    ``<split>_dataloader``.
 
     Returns:
-        dict: ``batch_size`` (mmcv 1.x: ``videos_per_gpu``), ``workers`` (``workers_per_gpu`` / ``num_workers``),
-        ``prefetch_factor`` (None when not set).
+        dict: ``batch_size``, ``workers``, ``prefetch_factor`` (None when not set), ``persistent_workers`` and, in mmcv
+        1.x configs, the further ``data.<split>_dataloader`` keys.
     """
     if cfg.get('data'):
-        loader = cfg.data.get(f'{split}_dataloader', {})
-        return dict(batch_size=loader.get('videos_per_gpu', cfg.data.get('videos_per_gpu', 1)),
-                    workers=loader.get('workers_per_gpu', cfg.data.get('workers_per_gpu', 0)),
-                    prefetch_factor=loader.get('prefetch_factor'))
+        data, train = cfg.data, split == 'train'
+        settings = dict(batch_size=data.get('videos_per_gpu', 1) if train else 1,
+                        workers=data.get('workers_per_gpu', 0), prefetch_factor=None,
+                        persistent_workers=data.get('persistent_workers', False) and train)
+        for key, value in data.get(f'{split}_dataloader', {}).items():
+            settings[dict(videos_per_gpu='batch_size', workers_per_gpu='workers').get(key, key)] = value
+        return settings
     loader = cfg[f'{split}_dataloader']
     return dict(batch_size=loader.batch_size, workers=loader.get('num_workers', 0),
-                prefetch_factor=loader.get('prefetch_factor'))
+                prefetch_factor=loader.get('prefetch_factor'),
+                persistent_workers=loader.get('persistent_workers', False))
 
 
 def _datasets(cfg):
@@ -179,14 +202,14 @@ def device_pipeline(cfg):
     The training and test pipelines keep their per-sample start (sampling, decoding) and end with
     ``PadKeypointPersons`` (``max_person`` persons, default the ``PackRawKeypoint``'s ``num_person``); the rest
     becomes the ``train`` and ``test`` steps of the model's batched pipeline, which compute the same as the
-    per-sample steps (``keypoint_plugin.pipelines.batch``): ``model.batch_pipeline`` of the mmcv 1.x hosts'
+    per-sample steps (``keypoint_plugin.pipelines.device_pipeline``): ``model.batch_pipeline`` of the mmcv 1.x hosts'
     ``RawKeypointRecognizer``, or on MMAction2 1.x the model's ``data_preprocessor``, which becomes a
     ``RawKeypointDataPreprocessor`` with the same arguments (the host's default ``ActionDataPreprocessor`` when the
     config names none). Validation keeps its per-sample pipeline: it runs once per evaluation, and the model takes
     packed batches as before. A step without a batched form is an error naming it.
     """
     from .host import FAMILY
-    from .pipelines.batch import split_device_pipeline
+    from .pipelines.device_pipeline import split_device_pipeline
 
     setting = cfg.device_pipeline
     options = dict(setting) if isinstance(setting, dict) else {}
@@ -236,8 +259,7 @@ def scale_lr(cfg, world_size):
     if not setting.get('base_batch_size'):
         raise ValueError('auto_scale_lr.enable needs auto_scale_lr.base_batch_size: the total batch the config\'s '
                          'optimizer.lr was chosen for')
-    per_gpu = cfg.data.get('train_dataloader', {}).get('videos_per_gpu', cfg.data.videos_per_gpu)
-    batch = world_size * per_gpu
+    batch = world_size * loader_settings(cfg, 'train')['batch_size']
     base_lr = cfg.optimizer.lr
     cfg.optimizer.lr = base_lr * batch / setting['base_batch_size']
     return dict(base_batch_size=setting['base_batch_size'], batch_size=batch, base_lr=base_lr, lr=cfg.optimizer.lr)

@@ -10,8 +10,8 @@ import torch
 from mmcv import Config
 from mmcv.runner import Fp16OptimizerHook, OptimizerHook
 
-from keypoint_plugin.host.mmcv1.amp import autocast, optimizer_hook
-from keypoint_plugin.host.mmcv1.dist import wrap_model
+from keypoint_plugin.runners.mmcv1.amp import autocast, optimizer_hook
+from keypoint_plugin.runners.mmcv1.runner import wrap_model
 from conftest import ROOT, TINY, build_recognizer, run_tool
 
 
@@ -37,7 +37,7 @@ def test_optimizer_hook_scales_gradients_only_with_fp16():
 def test_steps_outside_the_runner_scale_gradients_as_the_hook_does():
     """The benchmarks' training step (runtime.train_step) with fp16: autocast and mmcv's Fp16OptimizerHook with its
     gradient scaler, as the train tool registers them."""
-    from keypoint_plugin.host.mmcv1 import runtime
+    from keypoint_plugin.runners.mmcv1 import runtime
 
     torch.manual_seed(0)
     cfg = Config(dict(optimizer=dict(type='SGD', lr=0.1), fp16=dict(loss_scale=512.)))
@@ -65,12 +65,12 @@ def test_train_and_test_tools_honour_fp16_and_channels_last(workdir):
     work_dir = workdir / 'fp16'
     config = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(work_dir),
-                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic', 'channels_last=True'], workdir)
+                    '--cfg-options', *TINY, 'fp16.loss_scale=dynamic', 'channels_last=True'], workdir).output
     assert "Mixed precision: float16 autocast, gradient scaling {'loss_scale': 'dynamic'}" in out
     assert 'channels_last: the backbone runs on channels-last (NDHWC) inputs' in out
     log = glob.glob(str(work_dir / '*.log.json'))[0]
     losses = [json.loads(line)['loss'] for line in open(log) if '"mode": "train"' in line]
     assert losses and np.isfinite(losses).all()
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, '-C', str(work_dir / 'latest.pth'),
-                    '--eval', 'top1', '--cfg-options', 'fp16.loss_scale=dynamic'], workdir)
+                    '--eval', 'top1', '--cfg-options', 'fp16.loss_scale=dynamic'], workdir).output
     assert 'top1: ' in out

@@ -1,7 +1,5 @@
 """Inference API, streaming, ONNX export and the demo/export tools, on a small model and generated data."""
 import os.path as osp
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -15,7 +13,7 @@ from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
 from keypoint_plugin.config_utils import config_path
 from keypoint_plugin.data import make_synthetic_dataset
 from keypoint_plugin.host import build_model
-from conftest import ROOT
+from conftest import run_tool
 
 CLASSES = ['raise_arms', 'squat', 'jumping_jacks', 'walk_in_place', 'bow', 'clap']
 
@@ -84,16 +82,11 @@ def test_onnx_export_matches_pytorch(checkpoint, tmp_path):
 
 def test_export_and_demo_tools(checkpoint, sample, tmp_path):
     out = str(tmp_path / 'model.onnx')
-    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'export_onnx.py'), config_path('raw_kp/synthetic.py'),
-                           checkpoint, out], capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_tool(['export_onnx.py', config_path('raw_kp/synthetic.py'), checkpoint, out])
     assert float(proc.stdout.split('max abs difference to PyTorch: ')[1].split()[0]) < 1e-4
     np.save(tmp_path / 'skeleton.npy', sample['keypoint'])
-    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'demo.py'), config_path('raw_kp/synthetic.py'),
-                           checkpoint, str(tmp_path / 'skeleton.npy'), '--img-shape', '480', '640',
-                           '--out', str(tmp_path / 'demo.gif'), '--stream', '20', '8'], capture_output=True, text=True,
-                          cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_tool(['demo.py', config_path('raw_kp/synthetic.py'), checkpoint, tmp_path / 'skeleton.npy',
+                     '--img-shape', '480', '640', '--out', tmp_path / 'demo.gif', '--stream', '20', '8'])
     assert any(name in proc.stdout for name in CLASSES)
     assert 'windows of 20 frames, median latency' in proc.stdout
     assert osp.getsize(tmp_path / 'demo.gif') > 0

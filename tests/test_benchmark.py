@@ -2,22 +2,19 @@
 generated dataset with --quick (no timing assertions: timings only have to be finite and positive)."""
 import json
 import math
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import mmcv
 import numpy as np
 import pytest
 from mmcv import Config
 
-from conftest import ROOT
+from conftest import ROOT, run_tool, write_synthetic_data
 from keypoint_plugin.apis.cost import config_cost
 from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings,
                                        read_accuracy, select_samples, stgcn_config, timed_repeats,
                                        train_batch_size, two_person)
-from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
+from keypoint_plugin.data import make_synthetic_dataset
 from keypoint_plugin.pipelines.sample import SAMPLERS
 
 FIELDS = ('params', 'gmacs_per_clip', 'gmacs_per_train_clip', 'gmacs_per_test_sample', 'input_bytes_per_clip',
@@ -38,17 +35,14 @@ def tiny():
 
 
 @pytest.fixture(scope='module')
-def quick_run(tmp_path_factory, tiny):
+def quick_run(tmp_path_factory):
     """tools/benchmark.py --quick with its default configs, in a folder holding the synthetic configs' data."""
     path = tmp_path_factory.mktemp('benchmark')
-    dump_annotations(tiny, str(path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    write_synthetic_data(path)
     mmcv.dump(dict(top1=0.25, top5=0.5), str(path / 'heatmap_report.json'))
-    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
-    proc = subprocess.run(
-        [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'), '--dataset', 'synthetic', '--quick', '--device',
-         'cpu', '--threads', '1', '--out-dir', 'out', '--accuracy', 'raw_kp/synthetic=0.5', 'heatmap/synthetic=heatmap_report.json'],
-        cwd=path, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f'benchmark failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
+    proc = run_tool(['benchmark.py', '--dataset', 'synthetic', '--quick', '--device', 'cpu', '--threads', '1',
+                     '--out-dir', 'out', '--accuracy', 'raw_kp/synthetic=0.5', 'heatmap/synthetic=heatmap_report.json'],
+                    path, timeout=600)
     with open(path / 'out' / 'benchmark.json') as f:
         return path / 'out', json.load(f), proc.stdout
 
@@ -114,17 +108,13 @@ def test_quick_run_pipeline_same_size(quick_run):
 THROUGHPUT_FIELDS = ('loader_ms_per_clip', 'train_clips_per_s', 'train_ms_per_iteration', 'test_latency_ms', 'test_samples_per_s')
 
 
-def test_throughput_section_on_cpu(tmp_path, tiny):
+def test_throughput_section_on_cpu(tmp_path):
     """tools/benchmark.py --throughput (the GPU section) on the CPU: the raw config with the per-sample and with
     the batched pipeline, a few iterations, with the config options the GPU script measures and a profile."""
-    dump_annotations(tiny, str(tmp_path / 'data' / 'synthetic' / 'synthetic.pkl'))
-    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
-    proc = subprocess.run(
-        [sys.executable, osp.join(ROOT, 'tools', 'benchmark.py'), '--throughput', synthetic_config('raw_kp'),
-         '--quick', '--device', 'cpu', '--threads', '1', '--iterations', '4', '--out-dir', 'out', '--profile', '2',
-         '--cfg-options', 'fp16.loss_scale=dynamic', 'channels_last=True'],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, f'benchmark failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
+    write_synthetic_data(tmp_path)
+    run_tool(['benchmark.py', '--throughput', synthetic_config('raw_kp'), '--quick', '--device', 'cpu', '--threads',
+              '1', '--iterations', '4', '--out-dir', 'out', '--profile', '2', '--cfg-options',
+              'fp16.loss_scale=dynamic', 'channels_last=True'], tmp_path, timeout=600)
     result = json.loads((tmp_path / 'out' / 'throughput.json').read_text())
     entries = result['configs']
     assert [e['name'] for e in entries] == ['raw_kp/synthetic (per-sample)', 'raw_kp/synthetic (batched)']
@@ -158,12 +148,9 @@ def test_schedule_estimate_times_one_epoch_of_generated_data(tmp_path):
     assert schedule_length(cfg, 40091) == (10, 24)
     assert schedule_length(Config.fromfile(osp.join(ROOT, 'configs', 'raw_kp', 'penn_action.py')), 1258) == (5, 12)
 
-    proc = subprocess.run(
-        [sys.executable, osp.join(ROOT, 'tools', 'estimate_schedule.py'), osp.join(ROOT, 'configs', 'raw_kp',
-         'ntu60_xsub.py'), '--samples', '70', '--unique', '10', '--device', 'cpu', '--workers', '0', '--out',
-         'estimate.json', '--cfg-options', 'data.videos_per_gpu=16'],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_tool(['estimate_schedule.py', osp.join(ROOT, 'configs', 'raw_kp', 'ntu60_xsub.py'), '--samples', '70',
+                     '--unique', '10', '--device', 'cpu', '--workers', '0', '--out', 'estimate.json', '--cfg-options',
+                     'data.videos_per_gpu=16'], tmp_path, timeout=600)
     result = json.loads((tmp_path / 'estimate.json').read_text())
     assert result['iterations'] == 4 and result['samples'] == 64 and result['batch_size'] == 16  # full batches
     assert (result['repeats'], result['epochs']) == (10, 24) and result['seconds'] > 0

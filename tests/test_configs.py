@@ -2,10 +2,8 @@
 lightweight variants' test pipelines feed their models."""
 import copy
 import glob
-import os
 import os.path as osp
 import shutil
-import subprocess
 import sys
 import textwrap
 
@@ -19,7 +17,7 @@ import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, scale_lr, stream_data
 from keypoint_plugin.host import Compose, build_model
 from keypoint_plugin.layouts import get_layout
-from conftest import ROOT
+from conftest import ROOT, run_tool
 
 pytestmark = pytest.mark.every_stack
 
@@ -103,8 +101,8 @@ def test_stream_configs_load_from_a_source_checkout_and_an_installed_package(ins
         for folder in ('keypoint_plugin', 'configs'):
             shutil.copytree(osp.join(ROOT, folder), tmp_path / folder, ignore=shutil.ignore_patterns('__pycache__'))
     else:
-        subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation',
-                        '--target', str(tmp_path), ROOT], check=True, capture_output=True, timeout=600)
+        run_tool([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '--target',
+                  tmp_path, ROOT], timeout=600)
     code = textwrap.dedent("""
         from mmcv import Config
         import keypoint_plugin
@@ -113,9 +111,7 @@ def test_stream_configs_load_from_a_source_checkout_and_an_installed_package(ins
         feats = {step['feats'] for step in cfg.data.test.pipeline if step['type'] == 'PackRawKeypoint'}
         print(keypoint_plugin.__file__, config_path('raw_kp/penn_action_bone.py'), feats)
     """)
-    proc = subprocess.run([sys.executable, '-c', code], cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(tmp_path)),
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    proc = run_tool([sys.executable, '-c', code], tmp_path, env=dict(PYTHONPATH=str(tmp_path)), timeout=300)
     package, config, feats = proc.stdout.split(maxsplit=2)
     assert package.startswith(str(tmp_path)) and config.startswith(str(tmp_path))
     assert feats.strip() == "{('bone',)}"

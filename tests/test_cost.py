@@ -3,7 +3,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from keypoint_plugin.cost import count_cost
+from keypoint_plugin.apis.cost import count_cost
 from keypoint_plugin.host import HOST, build_model
 from conftest import build_recognizer
 

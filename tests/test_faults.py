@@ -13,9 +13,8 @@ import time
 import pytest
 import torch
 
-from keypoint_plugin.host.mmcv1.checkpoint import AtomicDiskBackend, find_resume_checkpoint
-from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-from conftest import ROOT, TINY, run_tool
+from conftest import ROOT, TINY, run_tool, write_synthetic_data
+from keypoint_plugin.runners.mmcv1.checkpoint import AtomicDiskBackend, find_resume_checkpoint
 
 CONFIG = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
 TRAIN, TEST = osp.join(ROOT, 'tools', 'train.py'), osp.join(ROOT, 'tools', 'test.py')
@@ -55,19 +54,19 @@ def test_truncated_latest_falls_back_then_test_with_pyskls_form(workdir):
     with open(latest, 'r+b') as f:
         f.truncate(100)
     out = run_tool([sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY,
-                    'total_epochs=3'], workdir)
+                    'total_epochs=3'], workdir).output
     assert 'cannot resume from' in out and 'resumed epoch 1' in out
     assert torch.load(osp.join(work_dir, 'epoch_3.pth'), weights_only=False)['meta']['epoch'] == 3
     # pyskl's test.py form, -C CHECKPOINT.
     out = run_tool([sys.executable, TEST, CONFIG, '-C', osp.join(work_dir, 'latest.pth'), '--eval', 'top1',
-                    '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir)
+                    '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir).output
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
     # auto_resume=False (pyskl's config key) starts over; so does a config's own resume_from win over latest.
     out = run_tool([sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY,
-                    'auto_resume=False', 'cudnn_benchmark=True'], workdir)
+                    'auto_resume=False', 'cudnn_benchmark=True'], workdir).output
     assert 'resumed epoch' not in out and 'cuDNN autotuner on' in out
     out = run_tool([sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY,
-                    'total_epochs=2', f'resume_from={osp.join(work_dir, "epoch_1.pth")}'], workdir)
+                    'total_epochs=2', f'resume_from={osp.join(work_dir, "epoch_1.pth")}'], workdir).output
     assert 'resumed epoch 1' in out
 
 
@@ -77,14 +76,12 @@ def test_truncated_latest_falls_back_then_test_with_pyskls_form(workdir):
     (['a.pth', '-C', 'b.pth'], 'give the checkpoint once'),
 ])
 def test_test_tool_checks_arguments_before_any_work(args, message):
-    proc = subprocess.run([sys.executable, TEST, CONFIG, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    proc = run_tool([TEST, CONFIG, *args], timeout=300, check=False)
     assert proc.returncode == 2 and message in proc.stderr
 
 
 def test_kill_9_mid_epoch_then_the_same_command_finishes_the_run(tmp_path):
-    dump_annotations(make_synthetic_dataset(num_classes=6, train_per_class=15, test_per_class=1, seed=2),
-                     str(tmp_path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    write_synthetic_data(tmp_path, train_per_class=15, seed=2)
     work_dir = str(tmp_path / 'run')
     command = [sys.executable, TRAIN, CONFIG, '--work-dir', work_dir, '--cfg-options', *TINY, 'total_epochs=3',
                'data.videos_per_gpu=2']
@@ -98,7 +95,7 @@ def test_kill_9_mid_epoch_then_the_same_command_finishes_the_run(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert not osp.exists(osp.join(work_dir, 'epoch_3.pth')), 'the run ended before the kill'
-    out = run_tool(command, tmp_path)
+    out = run_tool(command, tmp_path).output
     assert 'resumed epoch' in out
     # Every epoch completed once, the last one in the resumed run's log, and the run ends at epoch 3.
     logs = sorted(glob.glob(osp.join(work_dir, '*.log.json')))

@@ -59,7 +59,7 @@ def test_only_5d_tensor_inputs_are_converted():
     assert conv(x).is_contiguous()  # a 4-D input passes unchanged
 
 
-def test_the_config_setting():
+def test_channels_last_setting_adds_the_hook_only_when_true_and_takes_only_a_bool():
     model = torch.nn.Sequential(torch.nn.Conv3d(3, 4, 1))
     assert apply_memory_format(model, Config(dict())) is False and not model._forward_pre_hooks
     assert apply_memory_format(model, Config(dict(channels_last=True))) is True and model._forward_pre_hooks

@@ -4,22 +4,18 @@ testing each variant through mmengine's Runner, checkpoints under torch >= 2.6, 
 Runs in the mmaction1x environment (tools/run_tests.sh); skipped where another host is installed.
 """
 import glob
-import os
 import os.path as osp
 import pickle
-import socket
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import torch
 
+from conftest import ROOT, run_tool, write_synthetic_data
 from keypoint_plugin.host import HOST
 
-pytestmark = pytest.mark.skipif(HOST != 'mmaction1x', reason='needs the MMAction2 1.x host (mmaction1x stack)')
-
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+pytestmark = [pytest.mark.mmaction1x,
+              pytest.mark.skipif(HOST != 'mmaction1x', reason='needs the MMAction2 1.x host (mmaction1x stack)')]
 CONFIGS = sorted(osp.relpath(path, osp.join(ROOT, 'configs', 'mmaction1x'))
                  for path in glob.glob(osp.join(ROOT, 'configs', 'mmaction1x', '*', '*.py')))
 # One process, no loader workers: the tests' own settings, not the configs'.
@@ -36,19 +32,16 @@ def _config(name, options=None):
 @pytest.fixture(scope='module')
 def workdir(tmp_path_factory):
     """A folder holding data/synthetic/synthetic.pkl (the path the synthetic configs read): 6 classes, 2 persons."""
-    from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-
     path = tmp_path_factory.mktemp('mmaction1x')
-    dump_annotations(make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=1, num_person=2,
-                                            seed=1), str(path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    write_synthetic_data(path, num_person=2)
     return path
 
 
 def test_components_are_registered_in_mmaction_registries():
     from mmaction.registry import DATASETS, METRICS, MODELS, TRANSFORMS
 
-    from keypoint_plugin.host.mmengine.dataset import KeypointPoseDataset
-    from keypoint_plugin.host.mmengine.metric import KeypointMetric
+    from keypoint_plugin.adapters.mmengine.dataset import KeypointPoseDataset
+    from keypoint_plugin.adapters.mmengine.metric import KeypointMetric
 
     for name in ('KeypointSampleFrames', 'KeypointFlip', 'KeypointCompact', 'KeypointNormalize',
                  'RandomKeypointAffine', 'PackRawKeypoint', 'GrayscaleRender'):
@@ -125,7 +118,8 @@ def test_device_pipeline_packs_on_the_model_as_the_per_sample_pipeline_does():
 
     from keypoint_plugin.config_utils import dataset_config
     from keypoint_plugin.data import make_synthetic_dataset
-    from keypoint_plugin.host import Compose, build_model, runtime
+    from keypoint_plugin.host import Compose, build_model
+    from keypoint_plugin.runners import runtime
 
     per_sample = _config('raw_kp/synthetic.py')
     batched = _config('raw_kp/synthetic.py', dict(device_pipeline=True))
@@ -156,57 +150,75 @@ def test_device_pipeline_packs_on_the_model_as_the_per_sample_pipeline_does():
     assert torch.isfinite(losses['loss_cls'])
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return str(sock.getsockname()[1])
-
-
-def _run(args, cwd):
-    """Run a tool (a .py with this interpreter, a .sh with bash and this interpreter first on PATH); a launcher
-    gets a free port (its default is a random one, which another run on the machine may hold)."""
-    env = dict(os.environ, PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'], PORT=_free_port())
-    command = (['bash'] if args[0].endswith('.sh') else [sys.executable]) + args
-    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, f'{args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
-    return proc.stdout + proc.stderr
-
-
 @pytest.mark.parametrize('variant', ['raw_kp', 'grayscale'])
 def test_train_then_test_a_checkpoint_through_the_tools(variant, workdir):
     config = osp.join(ROOT, 'configs', 'mmaction1x', variant, 'synthetic.py')
     work_dir = str(workdir / variant)
-    _run([osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--seed', '0',
-          '--cfg-options', 'train_cfg.max_epochs=1', 'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], str(workdir))
+    run_tool(['train.py', config, '--work-dir', work_dir, '--seed', '0', '--cfg-options', 'train_cfg.max_epochs=1',
+              'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], workdir)
     checkpoint = osp.join(work_dir, 'epoch_1.pth')
     # torch >= 2.6 loads weights only by default, which mmengine's checkpoints (numpy scalars in meta) fail.
     if tuple(int(v) for v in torch.__version__.split('.')[:2]) >= (2, 6):
         with pytest.raises(pickle.UnpicklingError):
             torch.load(checkpoint)
     dump = osp.join(work_dir, 'scores.pkl')
-    out = _run([osp.join(ROOT, 'tools', 'test.py'), config, checkpoint, '--work-dir', work_dir,
-                '--dump', dump, '--cfg-options', *NO_WORKERS_ARGS], str(workdir))
+    out = run_tool(['test.py', config, checkpoint, '--work-dir', work_dir, '--dump', dump, '--cfg-options',
+                    *NO_WORKERS_ARGS], workdir).output
     assert 'keypoint/f1_macro' in out and 'acc/top1' in out
     with open(dump, 'rb') as f:
         results = pickle.load(f)
     assert len(results) == 6 and all(np.isclose(float(r['pred_score'].sum()), 1, atol=1e-4) for r in results)
+    # What the Runner saves (HistoryBuffer logs, numpy scalars, the optimizer and schedulers) loads safely.
+    from keypoint_plugin.safe_load import load_checkpoint_file
+    saved = load_checkpoint_file(checkpoint)
+    assert saved['meta']['epoch'] == 1 and saved['message_hub']['log_scalars'] and saved['optimizer']['state']
+
+
+class _Payload:
+    """What an attacker's pickle holds: an object whose unpickling runs a shell command."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f'touch {self.marker}', )
+
+
+def test_a_malicious_checkpoint_is_refused_by_the_tools_resume_and_inference(workdir, tmp_path, monkeypatch):
+    from keypoint_plugin.apis import init_recognizer
+    from keypoint_plugin.safe_load import UNSAFE_LOAD_ENV, UnsafeFileError
+
+    monkeypatch.delenv(UNSAFE_LOAD_ENV, raising=False)
+    marker, evil = tmp_path / 'ran', str(tmp_path / 'evil.pth')
+    torch.save(dict(state_dict={}, meta=dict(note=_Payload(marker))), evil)
+    config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'synthetic.py')
+    for args in ([osp.join(ROOT, 'tools', 'test.py'), config, evil, '--work-dir', str(tmp_path / 'test')],
+                 [osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(tmp_path / 'train'), '--resume', evil,
+                  '--cfg-options', 'train_cfg.max_epochs=1', *NO_WORKERS_ARGS]):
+        with pytest.raises(AssertionError, match=r'refusing to load checkpoint .*evil\.pth.*--unsafe-load'):
+            _run(args, str(workdir))
+    with pytest.raises(UnsafeFileError, match='evil.pth'):
+        init_recognizer(config, evil, device='cpu')
+    from mmengine.runner.checkpoint import load_from_http  # load_from URLs: downloaded, then loaded safely
+    with pytest.raises(UnsafeFileError, match='evil.pth'):
+        load_from_http(f'file://{evil}', map_location='cpu', model_dir=str(tmp_path / 'hub'))
+    assert not marker.exists()
 
 
 def test_two_process_cpu_training_and_test_through_the_dist_scripts(workdir):
     # mmengine's own distributed set-up is CUDA-only (set_device, DDP device_ids); on CPU the plugin uses gloo.
     config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'synthetic.py')
     work_dir = str(workdir / 'dist')
-    out = _run([osp.join(ROOT, 'tools', 'dist_train.sh'), config, '2', '--work-dir', work_dir, '--seed', '0',
-                '--cfg-options', 'train_cfg.max_epochs=1', 'train_dataloader.batch_size=2', *NO_WORKERS_ARGS],
-               str(workdir))
+    out = run_tool(['dist_train.sh', config, '2', '--work-dir', work_dir, '--seed', '0', '--cfg-options',
+                    'train_cfg.max_epochs=1', 'train_dataloader.batch_size=2', *NO_WORKERS_ARGS], workdir).output
     assert 'Epoch(train) [1]' in out and osp.isfile(osp.join(work_dir, 'epoch_1.pth'))
-    out = _run([osp.join(ROOT, 'tools', 'dist_test.sh'), config, osp.join(work_dir, 'epoch_1.pth'), '2',
-                '--work-dir', work_dir, '--cfg-options', *NO_WORKERS_ARGS], str(workdir))
+    out = run_tool(['dist_test.sh', config, osp.join(work_dir, 'epoch_1.pth'), '2', '--work-dir', work_dir,
+                    '--cfg-options', *NO_WORKERS_ARGS], workdir).output
     assert 'keypoint/f1_macro' in out
 
 
 def test_heatmap_one_training_iteration_and_a_test_forward(workdir, monkeypatch):
-    from keypoint_plugin.host.mmengine.runner import build_runner
+    from keypoint_plugin.runners.mmengine.runner import build_runner
 
     monkeypatch.chdir(workdir)
     cfg = _config('heatmap/synthetic.py', NO_WORKERS)
@@ -234,7 +246,7 @@ def test_keypoint_metric_matches_scikit_learn():
     from mmaction.structures import ActionDataSample
     from sklearn.metrics import precision_recall_fscore_support
 
-    from keypoint_plugin.host.mmengine.metric import KeypointMetric
+    from keypoint_plugin.adapters.mmengine.metric import KeypointMetric
 
     rng = np.random.default_rng(0)
     scores, labels = rng.random((40, 6)), rng.integers(0, 6, 40)

@@ -8,29 +8,19 @@ import json
 import os.path as osp
 import re
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 
+from conftest import ROOT, run_tool, write_synthetic_data
 from keypoint_plugin.host import HOST
 
-pytestmark = pytest.mark.skipif(HOST != 'mmaction1x', reason='needs the MMAction2 1.x host (mmaction1x stack)')
+pytestmark = [pytest.mark.mmaction1x,
+              pytest.mark.skipif(HOST != 'mmaction1x', reason='needs the MMAction2 1.x host (mmaction1x stack)')]
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-TOOLS = osp.join(ROOT, 'tools')
 CONFIG = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'synthetic.py')
 NO_WORKERS = [f'{split}_dataloader.{key}={value}' for split in ('train', 'val', 'test')
               for key, value in (('num_workers', 0), ('persistent_workers', False))]
-
-
-def _tool(name, *args, cwd):
-    """Run tools/<name> with this interpreter; return its output (stdout + stderr)."""
-    proc = subprocess.run([sys.executable, osp.join(TOOLS, name), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=900)
-    assert proc.returncode == 0, f'{name} {args} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}'
-    return proc.stdout + proc.stderr
 
 
 def _logged(output, key):
@@ -42,18 +32,15 @@ def _logged(output, key):
 def trained(tmp_path_factory):
     """Raw keypoints trained 1 epoch on demo data (6 classes x 2 test samples) and tested through tools/train.py and
     tools/test.py with 1.x's arguments (``--dump``); the folder holds data/synthetic/synthetic.pkl."""
-    from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
-
     path = tmp_path_factory.mktemp('mmaction1x_tools')
-    data = make_synthetic_dataset(num_classes=6, train_per_class=2, test_per_class=2, num_person=2, seed=2)
-    dump_annotations(data, str(path / 'data' / 'synthetic' / 'synthetic.pkl'))
+    data = write_synthetic_data(path, train_per_class=2, test_per_class=2, num_person=2, seed=2)
     work_dir = str(path / 'raw_kp')
-    _tool('train.py', CONFIG, '--work-dir', work_dir, '--seed', '0', '--cfg-options', 'train_cfg.max_epochs=1',
-          'train_dataloader.batch_size=4', *NO_WORKERS, cwd=path)
+    run_tool(['train.py', CONFIG, '--work-dir', work_dir, '--seed', '0', '--cfg-options', 'train_cfg.max_epochs=1',
+              'train_dataloader.batch_size=4', *NO_WORKERS], path)
     checkpoint = osp.join(work_dir, 'epoch_1.pth')
     dump = osp.join(work_dir, 'scores.pkl')
-    output = _tool('test.py', CONFIG, checkpoint, '--work-dir', work_dir, '--dump', dump, '--cfg-options',
-                   *NO_WORKERS, cwd=path)
+    output = run_tool(['test.py', CONFIG, checkpoint, '--work-dir', work_dir, '--dump', dump, '--cfg-options',
+                       *NO_WORKERS], path).output
     test = [sample for sample in data['annotations'] if sample['frame_dir'] in data['split']['test']]
     return dict(path=path, checkpoint=checkpoint, dump=dump, output=output, test=test)
 
@@ -62,7 +49,7 @@ def test_analyze_results_and_fuse_scores_read_dump_files(trained):
     from keypoint_plugin.evaluation import load_scores
 
     path, dump = trained['path'], trained['dump']
-    _tool('analyze_results.py', dump, '--config', CONFIG, '--out-dir', 'reports', cwd=path)
+    run_tool(['analyze_results.py', dump, '--config', CONFIG, '--out-dir', 'reports'], path)
     with open(path / 'reports' / 'scores.json') as f:
         report = json.load(f)
     # The same predictions as the test run's own metrics (mmengine's AccMetric and our KeypointMetric).
@@ -71,8 +58,8 @@ def test_analyze_results_and_fuse_scores_read_dump_files(trained):
     assert osp.getsize(path / 'reports' / 'scores_confusion.png') > 0
 
     shutil.copy(dump, path / 'copy.pkl')
-    _tool('fuse_scores.py', dump, 'copy.pkl', '--weights', '1', '1', '--out', 'fused.pkl', '--config', CONFIG,
-          '--out-dir', 'fused_reports', cwd=path)
+    run_tool(['fuse_scores.py', dump, 'copy.pkl', '--weights', '1', '1', '--out', 'fused.pkl', '--config', CONFIG,
+              '--out-dir', 'fused_reports'], path)
     np.testing.assert_allclose(load_scores(str(path / 'fused.pkl')), load_scores(dump), atol=1e-6)
 
 
@@ -100,10 +87,10 @@ def test_inference_gives_the_test_runs_scores(trained):
 
 def test_demo_and_onnx_export_tools(trained):
     path = trained['path']
-    output = _tool('demo.py', CONFIG, trained['checkpoint'], 'data/synthetic/synthetic.pkl', '--index', '0',
-                   '--topk', '1', '--out', 'demo.gif', cwd=path)
+    output = run_tool(['demo.py', CONFIG, trained['checkpoint'], 'data/synthetic/synthetic.pkl', '--index', '0',
+                       '--topk', '1', '--out', 'demo.gif'], path).output
     assert re.search(r'\(label +\d\)', output) and osp.getsize(path / 'demo.gif') > 0
-    output = _tool('export_onnx.py', CONFIG, trained['checkpoint'], 'model.onnx', cwd=path)
+    output = run_tool(['export_onnx.py', CONFIG, trained['checkpoint'], 'model.onnx'], path).output
     assert float(output.split('max abs difference to PyTorch: ')[1].split()[0]) < 1e-4
 
 
@@ -127,8 +114,8 @@ def test_compare_variants_on_1x(trained, monkeypatch):
     from keypoint_plugin.evaluation import classification_metrics, load_scores
 
     path = trained['path']
-    _tool('compare_variants.py', 'synthetic', '--variants', 'raw_kp', '--work-dir', 'compare', '--cfg-options',
-          'train_cfg.max_epochs=1', *NO_WORKERS, cwd=path)
+    run_tool(['compare_variants.py', 'synthetic', '--variants', 'raw_kp', '--work-dir', 'compare', '--cfg-options',
+              'train_cfg.max_epochs=1', *NO_WORKERS], path)
     with open(path / 'compare' / 'comparison.json') as f:
         row = json.load(f)['raw_kp']
     monkeypatch.chdir(path)  # the config's ann_file is relative
@@ -144,7 +131,7 @@ def test_benchmark_on_1x_configs(trained):
     """tools/benchmark.py --quick (cost table) and --throughput --quick on 1.x configs: every figure measured."""
     path = trained['path']
     configs = [osp.join(ROOT, 'configs', 'mmaction1x', variant, 'synthetic.py') for variant in ('grayscale', 'raw_kp')]
-    _tool('benchmark.py', *configs, '--quick', '--device', 'cpu', '--no-stgcn', '--out-dir', 'bench', cwd=path)
+    run_tool(['benchmark.py', *configs, '--quick', '--device', 'cpu', '--no-stgcn', '--out-dir', 'bench'], path)
     with open(path / 'bench' / 'benchmark.json') as f:
         entries = {entry['name']: entry for entry in json.load(f)['configs']}
     assert set(entries) == {'grayscale/synthetic', 'raw_kp/synthetic'}
@@ -152,8 +139,8 @@ def test_benchmark_on_1x_configs(trained):
         assert entry['input_key'] == 'inputs' and entry['clips_per_test_sample'] == 20
         assert entry['train_clips_per_s'] > 0 and entry['test_ms_per_sample'] > 0
     assert entries['raw_kp/synthetic']['ratios']['gmacs_per_clip'] > 1  # lighter than the grayscale reference
-    _tool('benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput',
-          '--profile', '1', '--cfg-options', 'channels_last=True', cwd=path)
+    run_tool(['benchmark.py', '--throughput', configs[1], '--quick', '--device', 'cpu', '--out-dir', 'throughput',
+              '--profile', '1', '--cfg-options', 'channels_last=True'], path)
     with open(path / 'throughput' / 'throughput.json') as f:
         entries = json.load(f)['configs']
     # The raw config with its per-sample pipeline and with the batched one (device_pipeline), on the 1.x host.
@@ -165,9 +152,9 @@ def test_benchmark_on_1x_configs(trained):
 
 def test_schedule_estimate_on_a_1x_config(tmp_path):
     config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'ntu60_xsub.py')
-    output = _tool('estimate_schedule.py', config, '--samples', '40', '--unique', '10', '--device', 'cpu',
-                   '--workers', '0', '--out', 'estimate.json', '--cfg-options', 'train_dataloader.batch_size=8',
-                   cwd=tmp_path)
+    output = run_tool(['estimate_schedule.py', config, '--samples', '40', '--unique', '10', '--device', 'cpu',
+                       '--workers', '0', '--out', 'estimate.json', '--cfg-options', 'train_dataloader.batch_size=8'],
+                       tmp_path).output
     result = json.loads((tmp_path / 'estimate.json').read_text())
     assert result['iterations'] == 5 and result['batch_size'] == 8 and (result['repeats'], result['epochs']) == (10, 24)
     assert result['schedule_seconds'] == pytest.approx(result['seconds'] * 240) and 'x 24 epochs' in output

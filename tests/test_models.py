@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import torch
 
-from keypoint_plugin.host.mmcv1.recognizer import RawKeypointRecognizer
+from keypoint_plugin.adapters.mmcv1.recognizer import RawKeypointRecognizer
 from keypoint_plugin.models import RawKeypointConv3D
 from conftest import build_recognizer
 

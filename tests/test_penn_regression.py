@@ -3,16 +3,13 @@ small-training-set proxy (CPU, a few minutes each) must clear top-1 floors, so a
 learning, or learning from short clips and few samples, fails CI.
 
 Reads the labels from PENN_ACTION_ROOT or ../shared/data/penn_action/labels; skipped where absent."""
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import pytest
 
 from keypoint_plugin.data import dump_annotations, short_clip_subset
 from keypoint_plugin.data.penn_action import convert_penn_action, penn_action_labels_dir
-from conftest import ROOT
+from conftest import ROOT, run_tool
 
 # The full config reaches about 0.98 (README); this shortened run (2 epochs, 1-clip test) sits near 0.9.
 PENN_TOP1_FLOOR = 0.80
@@ -27,12 +24,9 @@ pytestmark = pytest.mark.skipif(
 
 
 def _train_and_test(tmp_path, config, options):
-    proc = subprocess.run(
-        [sys.executable, osp.join(ROOT, 'tools', 'train.py'), osp.join(ROOT, 'configs', 'raw_kp', config),
-         '--work-dir', str(tmp_path / 'work'), '--seed', '0', '--test-last', '--cfg-options', *options],
-        cwd=tmp_path, capture_output=True, text=True, timeout=1200, env=dict(os.environ))
-    assert proc.returncode == 0, proc.stderr[-5000:]
-    return float(proc.stderr.split('Testing the last checkpoint: top1: ')[1].split(',')[0])
+    output = run_tool(['train.py', osp.join(ROOT, 'configs', 'raw_kp', config), '--work-dir', tmp_path / 'work',
+                       '--seed', '0', '--test-last', '--cfg-options', *options], tmp_path, timeout=1200).output
+    return float(output.split('Testing the last checkpoint: top1: ')[1].split(',')[0])
 
 
 def test_raw_keypoint_model_learns_penn_action(tmp_path):

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 
+from conftest import build_transform
 from keypoint_plugin.host import HOST, PIPELINES, Compose
 from keypoint_plugin.layouts import get_layout
 
@@ -13,10 +14,6 @@ COCO = get_layout('coco')
 STICK = dict(name='stick', parents=(0, 0), left=(), right=(), center=(0, ), upper=(1, ))
 # Gaussian profile with the default sigma 0.6 at 1 pixel: exp(-1 / (2 * 0.36)).
 AT_1PX = np.exp(-1 / 0.72)
-
-
-def build(type, **kwargs):
-    return PIPELINES.build(dict(type=type, **kwargs))
 
 
 def torso_pose():
@@ -51,7 +48,7 @@ def sample(num_person=2, num_frames=40, seed=0, noise=1.0):
 
 def test_normalize_skeleton_centers_on_clip_hips_and_scales_by_torso():
     keypoint, score = torso_pose()
-    out = build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score))
+    out = build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score))
     # Clip center: mean hip center (11, 20); scale: torso length 10. Motion is kept (+0.2 per frame).
     expected = np.array([[[-0.3, -1], [0.1, -1], [-0.3, 0], [0.1, 0]],
                          [[-0.1, -1], [0.3, -1], [-0.1, 0], [0.3, 0]]])
@@ -64,10 +61,10 @@ def test_normalize_skeleton_centers_on_clip_hips_and_scales_by_torso():
 
 def test_normalize_box_and_image_modes():
     keypoint, score = torso_pose()
-    box = build('KeypointNormalize', mode='box')(dict(keypoint=keypoint.copy(), keypoint_score=score))
+    box = build_transform('KeypointNormalize', mode='box')(dict(keypoint=keypoint.copy(), keypoint_score=score))
     # Clip box x 8..14, y 10..20: center (11, 15), half longest side 5.
     np.testing.assert_allclose(box['keypoint'][0, 0, [5, 12]], [[-0.6, -1], [0.2, 1]], atol=1e-6)
-    image = build('KeypointNormalize', mode='image')(
+    image = build_transform('KeypointNormalize', mode='image')(
         dict(keypoint=keypoint.copy(), keypoint_score=score, img_shape=(40, 20)))
     # x -> 2 x / 20 - 1, y -> 2 y / 40 - 1.
     np.testing.assert_allclose(image['keypoint'][0, 1, [5, 12]], [[0, -0.5], [0.4, 0]], atol=1e-6)
@@ -76,7 +73,7 @@ def test_normalize_box_and_image_modes():
 def test_normalize_two_persons_share_one_center_and_scale():
     keypoint, score = torso_pose()
     second = keypoint + [30, 0]
-    out = build('KeypointNormalize')(dict(keypoint=np.concatenate([keypoint, second]),
+    out = build_transform('KeypointNormalize')(dict(keypoint=np.concatenate([keypoint, second]),
                                          keypoint_score=np.concatenate([score, score])))
     # Center (26, 20) is midway between the persons; both torsos are 10, so they stay 3 units apart.
     np.testing.assert_allclose(out['keypoint'][1, :, 11] - out['keypoint'][0, :, 11], [[3, 0], [3, 0]], atol=1e-6)
@@ -86,7 +83,7 @@ def test_normalize_two_persons_share_one_center_and_scale():
 def test_normalize_takes_statistics_per_sampled_clip():
     keypoint, score = torso_pose()
     # Two clips of one frame each: each is centered on its own hips.
-    out = build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=2, clip_len=1))
+    out = build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=2, clip_len=1))
     np.testing.assert_allclose(out['keypoint'][0, 0], out['keypoint'][0, 1], atol=1e-6)
     np.testing.assert_allclose(out['keypoint'][0, 0, 11], [-0.2, 0], atol=1e-6)
 
@@ -95,13 +92,13 @@ def test_normalize_custom_center_joints_and_fallbacks():
     keypoint, score = torso_pose()
     # Centered on the shoulders, (11, 10) over the clip; the torso (shoulders to the nose, missing) falls
     # back to half the box's longest side, 5.
-    out = build('KeypointNormalize', center_joints=(5, 6), upper_joints=(0, ))(
+    out = build_transform('KeypointNormalize', center_joints=(5, 6), upper_joints=(0, ))(
         dict(keypoint=keypoint.copy(), keypoint_score=score))
     np.testing.assert_allclose(out['keypoint'][0, 0, [5, 11]], [[-0.6, 0], [-0.6, 2]], atol=1e-6)
     # No hips at all: the box center replaces the hip center, the torso scale is unavailable too.
     no_hips = score.copy()
     no_hips[0, :, [11, 12]] = 0
-    out = build('KeypointNormalize')(dict(keypoint=keypoint.copy(), keypoint_score=no_hips))
+    out = build_transform('KeypointNormalize')(dict(keypoint=keypoint.copy(), keypoint_score=no_hips))
     # Box of the shoulders: x 8..14, y 10 -> center (11, 10), half longest side 3.
     np.testing.assert_allclose(out['keypoint'][0, 0, [5, 6]], [[-1, 0], [1 / 3, 0]], atol=1e-6)
     assert not out['keypoint'][0, :, [11, 12]].any()
@@ -112,7 +109,7 @@ def test_normalize_marks_missing_and_nan_joints():
     keypoint[0, 0, 5] = np.nan  # present by score, but not finite
     keypoint[0, 0, 3] = [50, 50]  # finite, but score 0
     score[0, 1, 6] = np.nan
-    out = build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score))
+    out = build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score))
     assert np.isfinite(out['keypoint']).all()
     for t, j in [(0, 5), (0, 3), (1, 6)]:
         assert not out['keypoint'][0, t, j].any() and out['keypoint_score'][0, t, j] == 0
@@ -125,7 +122,7 @@ def test_normalize_3d_without_scores():
     keypoint[0, 0, list(ntu.upper)] = [[-0.2, 0.5, 3], [0.2, 0.5, 3]]
     keypoint[0, 0, 3] = [0, 1, 3]
     keypoint[0, 0, 7] = np.nan
-    out = build('KeypointNormalize', layout='nturgb+d')(dict(keypoint=keypoint))
+    out = build_transform('KeypointNormalize', layout='nturgb+d')(dict(keypoint=keypoint))
     score = np.zeros(25, np.float32)
     score[[12, 16, 4, 8, 3]] = 1
     np.testing.assert_array_equal(out['keypoint_score'][0, 0], score)
@@ -135,11 +132,11 @@ def test_normalize_3d_without_scores():
 
 
 def test_normalize_all_missing_or_one_point_stays_finite():
-    out = build('KeypointNormalize')(dict(keypoint=np.full((2, 4, 17, 2), np.nan, np.float32)))
+    out = build_transform('KeypointNormalize')(dict(keypoint=np.full((2, 4, 17, 2), np.nan, np.float32)))
     assert not out['keypoint'].any() and not out['keypoint_score'].any()
     one = np.zeros((1, 3, 17, 2), np.float32)
     one[0, :, 11] = [5, 5]  # a single point: no torso, zero box
-    out = build('KeypointNormalize', mode='box')(dict(keypoint=one, keypoint_score=(one[..., 0] > 0) * 1.))
+    out = build_transform('KeypointNormalize', mode='box')(dict(keypoint=one, keypoint_score=(one[..., 0] > 0) * 1.))
     assert np.isfinite(out['keypoint']).all() and not out['keypoint'].any()
     assert out['keypoint_score'][0, :, 11].tolist() == [1, 1, 1]
 
@@ -147,23 +144,23 @@ def test_normalize_all_missing_or_one_point_stays_finite():
 def test_normalize_rejects_bad_input():
     keypoint, score = torso_pose()
     with pytest.raises(KeyError, match="'keypoint'"):
-        build('KeypointNormalize')(dict(keypoint_score=score))
+        build_transform('KeypointNormalize')(dict(keypoint_score=score))
     with pytest.raises(ValueError, match=r'18 joints .*\(1, 2, 18, 2\)'):
-        build('KeypointNormalize')(dict(keypoint=np.zeros((1, 2, 18, 2), np.float32)))
+        build_transform('KeypointNormalize')(dict(keypoint=np.zeros((1, 2, 18, 2), np.float32)))
     with pytest.raises(ValueError, match=r"\[M, T, V, C\].*\(2, 17, 2\)"):
-        build('KeypointNormalize')(dict(keypoint=keypoint[0]))
+        build_transform('KeypointNormalize')(dict(keypoint=keypoint[0]))
     with pytest.raises(ValueError, match=r"keypoint_score.*\(1, 2\)"):
-        build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score[..., 0]))
+        build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score[..., 0]))
     with pytest.raises(ValueError, match='num_clips'):
-        build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=3, clip_len=1))
+        build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=3, clip_len=1))
     with pytest.raises(KeyError, match='img_shape'):
-        build('KeypointNormalize', mode='image')(dict(keypoint=keypoint, keypoint_score=score))
+        build_transform('KeypointNormalize', mode='image')(dict(keypoint=keypoint, keypoint_score=score))
     with pytest.raises(ValueError, match='2D'):
-        build('KeypointNormalize', mode='image')(dict(keypoint=np.ones((1, 2, 17, 3)), img_shape=(9, 9)))
+        build_transform('KeypointNormalize', mode='image')(dict(keypoint=np.ones((1, 2, 17, 3)), img_shape=(9, 9)))
     with pytest.raises(ValueError, match='mode'):
-        build('KeypointNormalize', mode='pixel')
+        build_transform('KeypointNormalize', mode='pixel')
     with pytest.raises(ValueError, match='center_joints'):
-        build('KeypointNormalize', center_joints=(17, ))
+        build_transform('KeypointNormalize', center_joints=(17, ))
 
 
 # ---------------------------------------------------------------- PackRawKeypoint
@@ -176,7 +173,7 @@ def packed(keypoint, score=None, **kwargs):
     for key in ('num_clips', 'clip_len'):
         if key in kwargs:
             results[key] = kwargs.pop(key)
-    return build('PackRawKeypoint', **kwargs)(results)['keypoint']
+    return build_transform('PackRawKeypoint', **kwargs)(results)['keypoint']
 
 
 def test_pack_layout_bones_and_score_channel():
@@ -229,8 +226,8 @@ def test_pack_pads_missing_persons_with_zeros():
 
 def test_pack_double_appends_mirrored_copies():
     keypoint, score = torso_pose()
-    normalized = build('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=2, clip_len=1))
-    out = build('PackRawKeypoint', num_person=1, feats=('joint', 'bone'), with_score=True, double=True)(normalized)
+    normalized = build_transform('KeypointNormalize')(dict(keypoint=keypoint, keypoint_score=score, num_clips=2, clip_len=1))
+    out = build_transform('PackRawKeypoint', num_person=1, feats=('joint', 'bone'), with_score=True, double=True)(normalized)
     out = out['keypoint']
     assert out.shape == (4, 5, 1, 17, 1)
     original, mirrored = out[:2], out[2:]
@@ -250,9 +247,9 @@ def test_pack_custom_bones_and_bad_arguments():
     np.testing.assert_array_equal(out[0, :, 0, 6, 0], [4, 0])
     assert not out[0, :, :, np.setdiff1d(np.arange(17), [6, 12])].any()
     with pytest.raises(ValueError, match=r'bones \[\[6, 17\]\].*17 joints'):
-        build('PackRawKeypoint', layout=dict(layout, bones=[(6, 5), (6, 17)]))
+        build_transform('PackRawKeypoint', layout=dict(layout, bones=[(6, 5), (6, 17)]))
     with pytest.raises(ValueError, match='feats'):
-        build('PackRawKeypoint', feats=('joint', 'angle'))
+        build_transform('PackRawKeypoint', feats=('joint', 'angle'))
     with pytest.raises(ValueError, match=r'25 joints'):
         packed(np.ones((1, 2, 25, 3), np.float32))
 
@@ -264,7 +261,7 @@ def render(keypoint, score=None, img_shape=(32, 32), **kwargs):
     results = dict(keypoint=np.asarray(keypoint, np.float32), img_shape=img_shape)
     if score is not None:
         results['keypoint_score'] = np.asarray(score, np.float32)
-    return build('GrayscaleRender', **kwargs)(results)['imgs']
+    return build_transform('GrayscaleRender', **kwargs)(results)['imgs']
 
 
 def test_render_horizontal_limb_peaks_on_its_pixels():
@@ -299,7 +296,7 @@ def test_render_persons_frames_and_clips():
     keypoint[1, :, :] = [[20, 3], [20, 9]]  # another person's at x = 20
     keypoint[1, 3] = np.nan  # who is missing in the last frame
     results = dict(keypoint=keypoint, img_shape=(16, 24), num_clips=2, clip_len=2)
-    imgs = build('GrayscaleRender', layout=STICK)(results)['imgs']
+    imgs = build_transform('GrayscaleRender', layout=STICK)(results)['imgs']
     assert imgs.shape == (2, 1, 2, 16, 24)
     frames = imgs[:, 0].reshape(4, 16, 24)
     assert (frames[:, 3:10, 2] == 1).all()
@@ -316,8 +313,8 @@ def test_render_double_appends_mirror_images():
     results = sample(num_person=2, num_frames=6)
     results['keypoint'] = results['keypoint'] / 10  # into the 48 x 64 canvas
     results.update(img_shape=(48, 64), num_clips=2, clip_len=3)
-    single = build('GrayscaleRender')(copy.deepcopy(results))['imgs']
-    double = build('GrayscaleRender', double=True)(copy.deepcopy(results))['imgs']
+    single = build_transform('GrayscaleRender')(copy.deepcopy(results))['imgs']
+    double = build_transform('GrayscaleRender', double=True)(copy.deepcopy(results))['imgs']
     assert double.shape == (4, 1, 3, 48, 64)
     np.testing.assert_array_equal(double[:2], single)
     # COCO's limbs are left/right symmetric, so flipped keypoints render the mirror image.
@@ -326,11 +323,11 @@ def test_render_double_appends_mirror_images():
 
 def test_render_rejects_3d_and_missing_img_shape():
     with pytest.raises(ValueError, match=r'2D.*\(1, 1, 17, 3\)'):
-        build('GrayscaleRender')(dict(keypoint=np.ones((1, 1, 17, 3), np.float32), img_shape=(9, 9)))
+        build_transform('GrayscaleRender')(dict(keypoint=np.ones((1, 1, 17, 3), np.float32), img_shape=(9, 9)))
     with pytest.raises(KeyError, match='img_shape'):
-        build('GrayscaleRender')(dict(keypoint=np.ones((1, 1, 17, 2), np.float32)))
+        build_transform('GrayscaleRender')(dict(keypoint=np.ones((1, 1, 17, 2), np.float32)))
     with pytest.raises(ValueError, match=r'limbs \[\[0, 2\]\]'):
-        build('GrayscaleRender', layout=dict(STICK, limbs=[(0, 2)]))
+        build_transform('GrayscaleRender', layout=dict(STICK, limbs=[(0, 2)]))
 
 
 def test_render_matches_host_limb_heatmaps():
@@ -342,8 +339,8 @@ def test_render_matches_host_limb_heatmaps():
     results = sample(num_person=2, num_frames=4, seed=1, noise=0)
     results['keypoint'] = results['keypoint'] / 5
     results['img_shape'] = (96, 128)
-    ours = build('GrayscaleRender', joint_radius=0)(copy.deepcopy(results))['imgs'][0, 0]
-    host = build('GeneratePoseTarget', sigma=0.6, with_kp=False, with_limb=True, skeletons=COCO.limbs)
+    ours = build_transform('GrayscaleRender', joint_radius=0)(copy.deepcopy(results))['imgs'][0, 0]
+    host = build_transform('GeneratePoseTarget', sigma=0.6, with_kp=False, with_limb=True, skeletons=COCO.limbs)
     heatmaps = host(copy.deepcopy(results))['imgs']  # MMAction2: [T, H, W, limbs]; pyskl: [T, limbs, H, W]
     if HOST == 'pyskl':
         heatmaps = np.moveaxis(heatmaps, 1, -1)
@@ -357,7 +354,7 @@ def test_render_matches_host_limb_heatmaps():
 
 def test_transforms_build_from_the_host_registry():
     for name in ('KeypointNormalize', 'PackRawKeypoint', 'GrayscaleRender'):
-        transform = build(name)
+        transform = build_transform(name)
         assert type(transform) is PIPELINES.get(name)
         assert repr(transform).startswith(name + '(')
 

@@ -3,7 +3,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keypoint_plugin.host import PIPELINES
+from conftest import build_transform
 from keypoint_plugin.layouts import get_layout
 
 SETTINGS = settings(max_examples=50, deadline=None)
@@ -32,10 +32,6 @@ def skeletons(draw, dims=(2, 3), scales=(1e-3, 1., 50., 1e4)):
     return layout, results
 
 
-def build(type, **kwargs):
-    return PIPELINES.build(dict(type=type, **kwargs))
-
-
 def mirror(packed, flip_index, num_coords, num_coord_feats):
     """Negate the x channel of each coordinate feature and swap left and right joints."""
     out = packed[:, :, :, list(flip_index)].copy()
@@ -50,7 +46,7 @@ def test_normalize_is_finite_and_keeps_missing_joints_missing(case, mode):
     if mode == 'image' and results['keypoint'].shape[-1] == 3:
         mode = 'box'
     keypoint = results['keypoint'].copy()
-    out = build('KeypointNormalize', mode=mode, layout=layout.name)(results)
+    out = build_transform('KeypointNormalize', mode=mode, layout=layout.name)(results)
     assert out['keypoint'].shape == keypoint.shape and out['keypoint'].dtype == np.float32
     assert out['keypoint_score'].shape == keypoint.shape[:3]
     assert np.isfinite(out['keypoint']).all() and np.isfinite(out['keypoint_score']).all()
@@ -68,7 +64,7 @@ def test_normalize_is_finite_and_keeps_missing_joints_missing(case, mode):
 def test_normalize_ignores_where_and_how_large_the_clip_is(case, mode, factor, shift):
     layout, results = case
     moved = dict(results, keypoint=results['keypoint'] * np.float32(factor) + np.float32(shift))
-    normalize = build('KeypointNormalize', mode=mode, layout=layout.name)
+    normalize = build_transform('KeypointNormalize', mode=mode, layout=layout.name)
     expected = normalize(dict(results))['keypoint']
     np.testing.assert_allclose(normalize(moved)['keypoint'], expected, atol=1e-3, rtol=1e-3)
 
@@ -80,8 +76,8 @@ def test_pack_shapes_finite_and_double_flips_back(case, num_person, feats, with_
     layout, results = case
     num_clips, clip_len = results['num_clips'], results['clip_len']
     num_coords = results['keypoint'].shape[-1]
-    normalized = build('KeypointNormalize', layout=layout.name)(results)
-    pack = build('PackRawKeypoint', num_person=num_person, feats=feats, with_score=with_score, double=double,
+    normalized = build_transform('KeypointNormalize', layout=layout.name)(results)
+    pack = build_transform('PackRawKeypoint', num_person=num_person, feats=feats, with_score=with_score, double=double,
                  layout=layout.name)
     out = pack(normalized)['keypoint']
     channels = num_coords * len(feats) + with_score
@@ -100,7 +96,7 @@ def test_render_shapes_range_and_double_is_the_mirror(case, use_score, joint_rad
     height, width = results['img_shape']
     # Put the skeletons around the canvas, some of it off the canvas.
     results['keypoint'] = results['keypoint'] / np.nanmax(np.abs(results['keypoint']), initial=1) * 40 + [24, 20]
-    render = build('GrayscaleRender', use_score=use_score, joint_radius=joint_radius, double=True)
+    render = build_transform('GrayscaleRender', use_score=use_score, joint_radius=joint_radius, double=True)
     imgs = render(results)['imgs']
     num_clips = results['num_clips']
     assert imgs.shape == (2 * num_clips, 1, results['clip_len'], height, width) and imgs.dtype == np.float32
@@ -140,7 +136,7 @@ def test_render_equals_dense_evaluation(seed, num_person, sigma, joint_radius, o
     if on_grid:  # limbs along rows and columns, and ends on pixel centers
         keypoint = np.round(keypoint)
     score = (rng.uniform(0, 1, (num_person, 1, 17)) * (rng.random((num_person, 1, 17)) > 0.2)).astype(np.float32)
-    render = build('GrayscaleRender', sigma=sigma, joint_radius=joint_radius)
+    render = build_transform('GrayscaleRender', sigma=sigma, joint_radius=joint_radius)
     img = render(dict(keypoint=keypoint, keypoint_score=score, img_shape=(height, width)))['imgs'][0, 0, 0]
     expected, on_cut = dense_render(keypoint[:, 0], score[:, 0], (height, width), sigma, joint_radius,
                                     get_layout('coco').limbs)

@@ -47,9 +47,33 @@ def test_one_training_iteration_and_test_on_pyskl(variant, workdir):
     # Two clips: one iteration (PoseC3D is heavy on a CPU).
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir,
                     '--cfg-options', *TINY, 'data.videos_per_gpu=2', 'data.train.dataset.split=test',
-                    'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL)
+                    'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL).output
     check_training_run(work_dir)
     assert 'on host pyskl' in out
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
-                    '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir, env=ON_PYSKL)
+                    '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1'], workdir,
+                   env=ON_PYSKL).output
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
+
+
+def test_a_malicious_checkpoint_runs_nothing_on_pyskl(tmp_path):
+    code = textwrap.dedent(f"""
+        import os, torch
+        from keypoint_plugin.host import HOST
+        from keypoint_plugin.apis import init_recognizer
+        from keypoint_plugin.safe_load import UnsafeFileError
+        assert HOST == 'pyskl', HOST
+
+        class Payload:
+            def __reduce__(self):
+                return os.system, ('touch {tmp_path}/ran', )
+
+        torch.save(dict(state_dict={{}}, meta=dict(note=Payload())), '{tmp_path}/evil.pth')
+        try:
+            init_recognizer('{ROOT}/configs/raw_kp/synthetic.py', '{tmp_path}/evil.pth', device='cpu')
+        except UnsafeFileError as err:
+            print('refused:', err)
+    """)
+    proc = run_python(code, env=ON_PYSKL)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert 'refused:' in proc.stdout and 'evil.pth' in proc.stdout and not (tmp_path / 'ran').exists()

@@ -38,7 +38,7 @@ def test_crops_windows_and_keeps_a_sorted_training_subset():
     assert short_clip_subset(DATA, num_train=10, lengths=(8, 12), seed=1)['split'] != proxy['split']
 
 
-def test_bad_arguments():
+def test_more_training_clips_than_samples_or_reversed_lengths_are_refused():
     with pytest.raises(ValueError, match='num_train=100'):
         short_clip_subset(DATA, num_train=100)
     with pytest.raises(ValueError, match='lengths'):

@@ -211,7 +211,7 @@ def test_cli_output_loads_in_host_pose_dataset(tmp_path, monkeypatch, capsys):
         assert sample['keypoint'].shape == (1, 16, 17, 2) and sample['keypoint_score'].shape == (1, 16, 17)
 
 
-def test_bad_arguments():
+def test_unsupported_class_person_layout_dim_and_frame_counts_are_refused():
     with pytest.raises(ValueError, match='num_classes=9'):
         class_names(9)
     assert class_names(10, num_person=2)[-2:] == INTERACTIONS

@@ -4,7 +4,6 @@ quickstart and export tools."""
 import glob
 import json
 import os.path as osp
-import subprocess
 import sys
 
 import mmcv
@@ -21,12 +20,12 @@ def test_dist_train_and_test_two_cpu_processes(variant, workdir):
     config = osp.join(ROOT, 'configs', variant, 'synthetic.py')
     work_dir = str(workdir / f'{variant}_dist')
     out = run(['bash', osp.join(ROOT, 'tools', 'dist_train.sh'), config, '2', '--work-dir', work_dir,
-               '--validate', '--seed', '0', '--cfg-options', *TINY], workdir)
+               '--validate', '--seed', '0', '--cfg-options', *TINY], workdir).output
     check_training_run(work_dir)
     assert 'Epoch(val)' in out and 'f1_macro' in out
     scores = str(workdir / f'{variant}_scores.pkl')
     out = run(['bash', osp.join(ROOT, 'tools', 'dist_test.sh'), config, osp.join(work_dir, 'latest.pth'), '2',
-               '--out', scores, '--eval', 'top1', 'f1_macro', 'recall_macro'], workdir)
+               '--out', scores, '--eval', 'top1', 'f1_macro', 'recall_macro'], workdir).output
     results = mmcv.load(scores)
     assert len(results) == 6 and all(np.isfinite(r).all() and r.shape == (6, ) for r in results)
     for name in ('top1', 'f1_macro', 'recall_macro'):
@@ -45,7 +44,7 @@ def test_heatmap_baseline_one_iteration_and_test(workdir):
     steps = [step['type'] for step in mmcv.Config.fromfile(config).data.test.pipeline]
     out = run([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
                '--eval', 'top1', '--cfg-options', 'data.test.pipeline.0.num_clips=1',
-               f'data.test.pipeline.{steps.index("GeneratePoseTarget")}.double=False'], workdir)
+               f'data.test.pipeline.{steps.index("GeneratePoseTarget")}.double=False'], workdir).output
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
 
 
@@ -61,7 +60,7 @@ def test_plain_train_resume_and_test_best(workdir):
     assert osp.isfile(osp.join(work_dir, 'last_scores.pkl')) and osp.isfile(osp.join(work_dir, 'best_scores.pkl'))
     # A second run with more epochs resumes from the work dir's latest checkpoint.
     out = run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir,
-               '--cfg-options', *TINY[1:], 'total_epochs=2'], workdir)
+               '--cfg-options', *TINY[1:], 'total_epochs=2'], workdir).output
     assert 'resumed epoch 1' in out
     assert osp.isfile(osp.join(work_dir, 'epoch_2.pth'))
 
@@ -75,7 +74,7 @@ def test_train_with_the_batched_path_and_scaled_lr(workdir):
     out = run([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--validate',
                '--test-last', '--seed', '0', '--cfg-options', *TINY, 'device_pipeline=True',
                'auto_scale_lr.enable=True', 'data.workers_per_gpu=1', 'data.persistent_workers=True',
-               'data.train_dataloader.prefetch_factor=4'], workdir)
+               'data.train_dataloader.prefetch_factor=4'], workdir).output
     check_training_run(work_dir)
     assert 'auto_scale_lr: lr 0.1 for a total batch of 32 -> 0.009375 for 3' in out
     assert "type='PadKeypointPersons'" in out and 'batch_pipeline' in out
@@ -114,13 +113,12 @@ def test_generalization_reports_training_and_test_accuracy_over_seeds(workdir):
     assert len(mmcv.load(out_dir / 'raw_kp' / 'synthetic' / 'seed1' / 'scores_train.pkl')) == 6
     assert '| raw_kp/synthetic.py | 2 |' in open(out_dir / 'generalization.md').read()
     # --reuse reads the finished runs instead of training again.
-    out = run(args + ['--reuse'], workdir)
+    out = run(args + ['--reuse'], workdir).output
     assert 'train.py' not in out and json.load(open(out_dir / 'generalization.json'))['raw_kp/synthetic.py'] == row
 
 
 def test_compare_variants_checks_every_config_first(workdir):
-    proc = subprocess.run([sys.executable, osp.join(ROOT, 'tools', 'compare_variants.py'), 'synthetic',
-                           '--variants', 'raw_kp', '--streams', 'joint', 'bone', '--work-dir', 'unused'],
-                          cwd=workdir, capture_output=True, text=True, timeout=300)
+    proc = run(['compare_variants.py', 'synthetic', '--variants', 'raw_kp', '--streams', 'joint', 'bone',
+                '--work-dir', 'unused'], workdir, timeout=300, check=False)
     assert proc.returncode != 0 and "no bundled config 'raw_kp/synthetic_joint.py'" in proc.stderr
     assert not osp.exists(workdir / 'unused')

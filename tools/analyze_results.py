@@ -13,6 +13,7 @@ import argparse
 import keypoint_plugin  # noqa: F401  (registers the plugin's types, which --config may name)
 from keypoint_plugin.datasets import config_test_labels
 from keypoint_plugin.evaluation import load_named_scores, read_label_map, write_reports
+from keypoint_plugin.safe_load import add_unsafe_load_argument
 
 
 def parse_args(argv=None):
@@ -22,6 +23,7 @@ def parse_args(argv=None):
     parser.add_argument('--out-dir', required=True, help='directory for the reports')
     parser.add_argument('--label-map', help='class names, one per line (default: the annotation file\'s '
                         '"classes", else class_<i>)')
+    add_unsafe_load_argument(parser)
     return parser.parse_args(argv)
 
 

@@ -11,7 +11,7 @@ Without configs it measures the heatmap (PoseC3D, the baseline), grayscale and r
 ``--dataset`` and the host's ST-GCN config (the graph-network reference) on that dataset's annotations; the
 synthetic ones are generated when missing, Penn Action's converted from its label files. Every config runs
 in a fresh process (its peak memory is its own) with the first config's annotation file, splits and class
-count. Per config it reports parameters and GMACs (keypoint_plugin.cost for every model; per test clip, per
+count. Per config it reports parameters and GMACs (keypoint_plugin.apis.cost for every model; per test clip, per
 training clip and per test sample), model input bytes per clip, data pipeline milliseconds per clip (the
 host's Compose of the train and test pipelines), end-to-end training clips per second (the config's dataset
 and loader workers, forward, backward, optimizer step), inference milliseconds per test sample (batch 1) and
@@ -44,13 +44,14 @@ import time
 import torch
 
 import keypoint_plugin
-from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, data_settings, markdown_report,
+from keypoint_plugin.benchmark import (add_ratios, align_config, config_name, cost_report, data_settings,
                                        measure_config, measure_throughput, pipeline_same_size, plot_accuracy,
                                        profile_report, read_accuracy, select_samples, stgcn_config,
                                        throughput_report)
 from keypoint_plugin.config_utils import apply_settings, dataset_config, family_config_path
 from keypoint_plugin.data import convert_penn_action, dump_annotations, make_synthetic_dataset, penn_action_labels_dir
 from keypoint_plugin.host import Config, DictAction, dump, load
+from keypoint_plugin.safe_load import add_unsafe_load_argument, load_data_file
 
 DATASETS = ('synthetic', 'penn_action', 'ntu60_xsub')
 VARIANTS = ('heatmap', 'grayscale', 'raw_kp')  # the first is the reference of the ratios
@@ -120,6 +121,7 @@ def parse_args(argv=None):
     parser.add_argument('--align', help=argparse.SUPPRESS)
     parser.add_argument('--device-pipeline', type=int, choices=(0, 1), help=argparse.SUPPRESS)
     parser.add_argument('--options-json', help=argparse.SUPPRESS)  # --cfg-options, passed on to the child
+    add_unsafe_load_argument(parser)
     args = parser.parse_args(argv)
     defaults = ((THROUGHPUT_QUICK if args.quick else THROUGHPUT) if args.throughput else
                 (QUICK if args.quick else FULL))
@@ -196,7 +198,7 @@ def run_single(args):
     apply_settings(cfg)
     # The cuDNN autotuner as the training tools set it (mmcv 1.x configs: cudnn_benchmark; 1.x: env_cfg's).
     torch.backends.cudnn.benchmark = bool(cfg.get('cudnn_benchmark', cfg.get('env_cfg', {}).get('cudnn_benchmark')))
-    samples = select_samples(load(align['ann_file'])['annotations'], args.samples)
+    samples = select_samples(load_data_file(align['ann_file'])['annotations'], args.samples)
     name = config_name(args.configs[0])
     measure = measure_throughput if args.throughput else measure_config
     extra = dict(profile=args.profile) if args.throughput else {}
@@ -258,7 +260,7 @@ def main():
     align = data_settings(Config.fromfile(configs[0]))
     align['ann_file'] = args.ann_file or align['ann_file']
     ensure_annotations(align['ann_file'], configs[0])
-    annotations = load(align['ann_file'])['annotations']
+    annotations = load_data_file(align['ann_file'])['annotations']
     samples = select_samples(annotations, args.samples)
     settings = dict(vars(args), configs=configs, ann_file=align['ann_file'], splits=align['splits'],
                     num_classes=align['num_classes'], sample_ids=[s['frame_dir'] for s in samples],
@@ -291,7 +293,7 @@ def main():
 
     result = dict(settings=settings, configs=entries, pipeline_same_size=same_size)
     dump(result, osp.join(args.out_dir, 'benchmark.json'), file_format='json', indent=2)
-    report = markdown_report(entries, same_size)
+    report = cost_report(entries, same_size)
     with open(osp.join(args.out_dir, 'benchmark.md'), 'w') as f:
         f.write(report)
     print(report)

@@ -13,13 +13,13 @@ import numpy as np
 
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.apis import StreamingRecognizer, inference_recognizer, init_recognizer, skeleton_sample
-from keypoint_plugin.host import load
+from keypoint_plugin.safe_load import add_unsafe_load_argument, load_data_file
 from keypoint_plugin.visualization import draw_skeleton_frames, write_animation
 
 
 def load_sample(args):
     if args.input.endswith('.pkl'):
-        data = load(args.input)
+        data = load_data_file(args.input)
         annotations = data['annotations'] if isinstance(data, dict) else data
         if not 0 <= args.index < len(annotations):
             raise IndexError(f'--index {args.index} is outside the {len(annotations)} samples of {args.input}')
@@ -58,6 +58,7 @@ def main():
     parser.add_argument('--fps', type=float, default=15)
     parser.add_argument('--stream', type=int, nargs=2, metavar=('WINDOW', 'STRIDE'),
                         help='also feed the frames one by one to a StreamingRecognizer and report its latency')
+    add_unsafe_load_argument(parser)
     args = parser.parse_args()
 
     sample = load_sample(args)

@@ -15,6 +15,7 @@ from keypoint_plugin.apis.export import export_onnx, onnx_max_abs_diff
 from keypoint_plugin.config_utils import dataset_config, load_config
 from keypoint_plugin.pipelines import PackRawKeypoint
 from keypoint_plugin.pipelines.sample import SAMPLERS
+from keypoint_plugin.safe_load import add_unsafe_load_argument
 
 
 def packed_clip_shape(cfg):
@@ -34,6 +35,7 @@ def main():
     parser.add_argument('checkpoint')
     parser.add_argument('out', help='the .onnx file to write')
     parser.add_argument('--opset', type=int, default=17)
+    add_unsafe_load_argument(parser)
     args = parser.parse_args()
 
     cfg = load_config(args.config)

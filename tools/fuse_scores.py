@@ -16,6 +16,7 @@ import os.path as osp
 import keypoint_plugin  # noqa: F401  (registers the plugin's types, which --config may name)
 from keypoint_plugin.datasets import config_test_labels
 from keypoint_plugin.evaluation import dump_scores, fuse_scores, load_named_scores, read_label_map, write_reports
+from keypoint_plugin.safe_load import add_unsafe_load_argument
 
 
 def parse_args(argv=None):
@@ -26,6 +27,7 @@ def parse_args(argv=None):
     parser.add_argument('--config', help='config whose data.test gave the scores; enables the reports')
     parser.add_argument('--out-dir', help='directory for the reports (with --config)')
     parser.add_argument('--label-map', help='class names, one per line (with --config)')
+    add_unsafe_load_argument(parser)
     args = parser.parse_args(argv)
     if (args.config is None) != (args.out_dir is None):
         parser.error('--config and --out-dir go together')

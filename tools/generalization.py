@@ -3,7 +3,7 @@
     python tools/generalization.py --work-dir work_dirs/generalization
 
 Defaults: raw keypoints on full Penn Action, on its short-clip proxy and on the 3D demo data, 3 seeds each,
-and the grayscale render on Penn Action with one seed (see the README's Data section for the files). Each
+and the grayscale render on Penn Action with one seed (tools/data/README.md says how to make the files). Each
 run trains with tools/train.py, then tests its last checkpoint with the config's own test pipeline on the
 test split and on the training split (the gap between the two is the overfitting); on MMAction2 1.x give it
 1.x configs (``--configs mmaction1x/raw_kp/penn_action.py``). Results:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's GPU figures, measured unattended on one GPU, in two parts that each fit a short GPU session:
+# The GPU figures of docs/benchmark.md, measured unattended on one GPU, in two parts that each fit a short GPU
+# session:
 #
 #   bash tools/measure_gpu.sh OUT_DIR speed         # about 10 min on one H100 (estimated: not yet run on one)
 #   bash tools/measure_gpu.sh OUT_DIR heatmap_row   # about 10 min (estimated): PoseC3D trained, tested on Penn Action

@@ -16,7 +16,7 @@ from keypoint_plugin.config_utils import family_config_path, load_config
 from keypoint_plugin.data import dump_annotations, make_synthetic_dataset
 from keypoint_plugin.datasets import config_test_labels
 from keypoint_plugin.evaluation import classification_metrics
-from keypoint_plugin.host import load
+from keypoint_plugin.safe_load import load_data_file
 
 VARIANTS = dict(raw_kp='raw keypoints (ours)', grayscale='grayscale render (ours)',
                 heatmap='PoseC3D joint heatmaps (host)')
@@ -42,7 +42,7 @@ def main():
 
     labels, classes = config_test_labels(config)
     metrics = classification_metrics(scores, labels, class_names=classes)
-    sample = load(args.data)['annotations'][0]
+    sample = load_data_file(args.data)['annotations'][0]
     costs = {name: config_cost(load_config(family_config_path(f'{name}/synthetic.py')), sample)
              for name in VARIANTS}
 

@@ -3,12 +3,10 @@
 
 The installed host decides the config family and the arguments: on pyskl and MMAction2 0.x, ``configs/`` with
 pyskl's arguments (``-C CHECKPOINT``, ``--out scores.pkl``, ``--eval top1 f1_macro``;
-``keypoint_plugin/host/mmcv1/tools.py``); on MMAction2 1.x, ``configs/mmaction1x/`` with MMAction2 1.x's
-(``--dump results.pkl``, ``--work-dir``; ``keypoint_plugin/host/mmengine/tools.py``). ``--help`` lists them.
+``keypoint_plugin/runners/mmcv1/tools.py``); on MMAction2 1.x, ``configs/mmaction1x/`` with MMAction2 1.x's
+(``--dump results.pkl``, ``--work-dir``; ``keypoint_plugin/runners/mmengine/tools.py``). ``--help`` lists them.
 """
-import importlib
-
-from keypoint_plugin.host import FAMILY
+from keypoint_plugin.runners import test
 
 if __name__ == '__main__':
-    importlib.import_module(f'keypoint_plugin.host.{FAMILY}.tools').test()
+    test()

@@ -2,12 +2,10 @@
 ``tools/dist_train.sh`` (torchrun: NCCL on GPUs, gloo on CPU).
 
 The installed host decides the config family and the arguments: on pyskl and MMAction2 0.x, ``configs/`` with
-pyskl's arguments (``keypoint_plugin/host/mmcv1/tools.py``); on MMAction2 1.x, ``configs/mmaction1x/`` with
-MMAction2 1.x's (``keypoint_plugin/host/mmengine/tools.py``). ``--help`` lists them.
+pyskl's arguments (``keypoint_plugin/runners/mmcv1/tools.py``); on MMAction2 1.x, ``configs/mmaction1x/`` with
+MMAction2 1.x's (``keypoint_plugin/runners/mmengine/tools.py``). ``--help`` lists them.
 """
-import importlib
-
-from keypoint_plugin.host import FAMILY
+from keypoint_plugin.runners import train
 
 if __name__ == '__main__':
-    importlib.import_module(f'keypoint_plugin.host.{FAMILY}.tools').train()
+    train()

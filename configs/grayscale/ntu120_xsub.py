@@ -1,4 +1,5 @@
-_base_ = ['./ntu60_xsub.py']
+# grayscale/ntu120_xsub -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
+_base_ = ['../_base_/grayscale.py']
 ann_file = 'data/nturgbd/ntu120_hrnet.pkl'
 model = dict(cls_head=dict(num_classes=120))
 data = dict(train=dict(dataset=dict(ann_file=ann_file, split='xsub_train')),

@@ -1,5 +1,6 @@
+# grayscale/penn_action -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
 # Grayscale render on Penn Action; sized for a 2-core CPU.
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/grayscale.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(cls_head=dict(num_classes=15))
 data = dict(videos_per_gpu=32, workers_per_gpu=1,

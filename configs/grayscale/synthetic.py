@@ -1,3 +1,4 @@
+# grayscale/synthetic -> grayscale/penn_action -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
 # Grayscale render on the generated demo dataset: for smoke tests and benchmarks.
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'

@@ -1,2 +1,3 @@
+# heatmap/ntu60_xview -> heatmap/ntu60_xsub -> _base_/heatmap -> host PoseC3D
 _base_ = ['./ntu60_xsub.py']
 data = dict(train=dict(dataset=dict(split='xview_train')), val=dict(split='xview_val'), test=dict(split='xview_val'))

@@ -1,5 +1,6 @@
+# heatmap/penn_action -> _base_/heatmap -> host PoseC3D
 # PoseC3D on Penn Action (15 classes, 1 person, COCO-17 from tools/data/penn_action.py).
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/heatmap.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(cls_head=dict(num_classes=15))
 data = dict(videos_per_gpu=16,

@@ -1,3 +1,4 @@
+# heatmap/synthetic -> heatmap/penn_action -> _base_/heatmap -> host PoseC3D
 # PoseC3D on the generated demo dataset (tools/data/generate_synthetic.py): for smoke tests and benchmarks.
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'

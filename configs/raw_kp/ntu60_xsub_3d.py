@@ -1,41 +1,7 @@
-# Raw 3D skeletons (pyskl's ntu60_3danno.pkl: Kinect's 25 joints in metres, no scores).
-_base_ = ['./ntu60_xsub.py']
+# raw_kp/ntu60_xsub_3d -> _base_/raw_kp_3d -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
+# Raw 3D skeletons on NTU60 X-Sub (pyskl's ntu60_3danno.pkl: Kinect's 25 joints in metres, no scores).
+_base_ = ['../_base_/raw_kp_3d.py']
 ann_file = 'data/nturgbd/ntu60_3danno.pkl'
-layout = dict(name='nturgb+d')
-dims = 3
-feats = ('joint', 'bone')
-model = dict(backbone=dict(in_channels=6),  # joint x, y, z, bone x, y, z
-             # 3D skeletons are fitted to zero loss within a few epochs (about a thousand training clips): smoothed
-             # labels keep the targets off one-hot.
-             cls_head=dict(loss_cls=dict(type='LabelSmoothingCrossEntropyLoss', label_smoothing=0.1)))
-train_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=48, p_interval=0.5),
-    dict(type='PoseDecode'),
-    dict(type='KeypointFlip', flip_ratio=0.5),  # mirrors x; the layout's pairs; missing: all-zero joints
-    # Each clip turned about the vertical to face one way (hips and shoulders along x), so the camera's azimuth no
-    # longer shows: NW-UCLA train view 1 -> view 2, +2.6 top-1 (configs/raw_kp/README.md).
-    dict(type='KeypointNormalize', mode='skeleton', align='yaw'),
-    dict(type='RandomKeypointAffine', angle=0.2, scale=0.4),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats),
-    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
-    dict(type='ToTensor', keys=['keypoint', 'label'])
-]
-val_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=48, num_clips=1, test_mode=True),
-    dict(type='PoseDecode'),
-    dict(type='KeypointNormalize', mode='skeleton', align='yaw'),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats),
-    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
-    dict(type='ToTensor', keys=['keypoint'])
-]
-test_pipeline = [
-    dict(type='KeypointSampleFrames', clip_len=48, num_clips=10, test_mode=True),
-    dict(type='PoseDecode'),
-    dict(type='KeypointNormalize', mode='skeleton', align='yaw'),
-    dict(type='PackRawKeypoint', num_person=2, feats=feats),
-    dict(type='Collect', keys=['keypoint', 'label'], meta_keys=[]),
-    dict(type='ToTensor', keys=['keypoint'])
-]
-data = dict(train=dict(dataset=dict(ann_file=ann_file, pipeline=train_pipeline)),
-            val=dict(ann_file=ann_file, pipeline=val_pipeline), test=dict(ann_file=ann_file, pipeline=test_pipeline))
+data = dict(train=dict(dataset=dict(ann_file=ann_file, split='xsub_train')),
+            val=dict(ann_file=ann_file, split='xsub_val'), test=dict(ann_file=ann_file, split='xsub_val'))
 work_dir = './work_dirs/raw_kp/ntu60_xsub_3d'

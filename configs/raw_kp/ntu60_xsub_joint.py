@@ -1,3 +1,4 @@
+# raw_kp/ntu60_xsub_joint -> raw_kp/ntu60_xsub -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # The joint stream of configs/raw_kp/ntu60_xsub.py, for late fusion of the four streams with
 # tools/fuse_scores.py (tools/compare_variants.py ntu60_xsub --streams ... trains, tests and fuses them).
 from keypoint_plugin.config_utils import stream_data

@@ -1,3 +1,4 @@
+# raw_kp/nw_ucla -> raw_kp/synthetic_3d -> _base_/raw_kp_3d -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw 3D keypoints on Northwestern-UCLA, cross-view (train views 1 and 2, test view 3; tools/data/nw_ucla.py):
 # the README's new-dataset recipe on the 3D base, annotation file, class count and layout only.
 _base_ = ['./synthetic_3d.py']

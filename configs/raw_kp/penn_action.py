@@ -1,5 +1,6 @@
+# raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw keypoints on Penn Action (one person, COCO-17 from tools/data/penn_action.py); sized for a 2-core CPU.
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/raw_kp.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 # Regularization for training sets of hundreds of clips, tuned on the short-clip proxy's held-out training ids.
 model = dict(backbone=dict(dropout=0.4),

@@ -1,3 +1,4 @@
+# raw_kp/penn_action_bone_motion -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # The bone-motion stream of configs/raw_kp/penn_action.py, for late fusion of the four streams with
 # tools/fuse_scores.py (tools/compare_variants.py penn_action --streams ... trains, tests and fuses them).
 from keypoint_plugin.config_utils import stream_data

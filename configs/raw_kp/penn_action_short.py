@@ -1,3 +1,4 @@
+# raw_kp/penn_action_short -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw keypoints on the short-clip, small-training-set proxy of Penn Action (tools/data/short_clips.py): 15-40
 # frames per clip, 420 training clips. Its 'val' split (the training ids the proxy leaves out) is for tuning;
 # the test split is the full Penn Action test set, cropped the same way.

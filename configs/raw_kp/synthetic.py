@@ -1,3 +1,4 @@
+# raw_kp/synthetic -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw keypoints on the generated demo dataset (tools/data/generate_synthetic.py): the README's main job.
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'

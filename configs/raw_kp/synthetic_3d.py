@@ -1,6 +1,7 @@
+# raw_kp/synthetic_3d -> _base_/raw_kp_3d -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw 3D keypoints on the generated demo dataset in 3D (tools/data/generate_synthetic.py --layout nturgb+d
 # --dim 3 --num-classes 8): 480 training clips, so the one-process schedule of penn_action.py.
-_base_ = ['./ntu60_xsub_3d.py']
+_base_ = ['../_base_/raw_kp_3d.py']
 ann_file = 'data/synthetic/synthetic_3d.pkl'
 model = dict(cls_head=dict(num_classes=8))
 data = dict(videos_per_gpu=32, workers_per_gpu=1,

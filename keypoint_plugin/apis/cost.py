@@ -1,29 +1,56 @@
-"""Cost of a config's model on the clips its own pipeline makes: one counter (keypoint_plugin.cost) for
-every variant, so the raw, grayscale and heatmap figures compare like for like."""
+"""Compute cost (multiply-accumulates) and parameter count: of a model, measured by torch's FlopCounterMode
+(:func:`count_cost`), and of a config's model on the clips its own pipeline makes (:func:`config_cost`), one
+counter for every variant, so the raw, grayscale and heatmap figures compare like for like."""
 import copy
 
-import numpy as np
 import torch
+from torch.utils.flop_counter import FlopCounterMode
 
-from ..config_utils import batch_pipeline, dataset_config
-from ..cost import count_cost
+from ..config_utils import batch_pipeline, model_input_key, split_pipeline
 from ..host import Compose, build_model
-from ..pipelines.batch import RAW_KEYS, BatchPipeline
+from ..pipelines.device_pipeline import RAW_KEYS, BatchPipeline
 from .export import ClipScorer
 
 
-def split_pipeline(cfg, split):
-    """The pipeline list of the ``split`` dataset, in either config family (inside any repeat wrapper)."""
-    return dataset_config(cfg, split)[1].pipeline
+def count_cost(module, inputs):
+    """Count the MACs of one forward pass and the parameters of ``module``.
+
+    The pass runs in eval mode without gradients; the module's mode is restored afterwards. A recognizer
+    (any module with ``forward_dummy``, as the hosts' recognizers have) is run through ``forward_dummy``, so
+    its backbone and head are both counted. FlopCounterMode counts a multiply-accumulate as two FLOPs and
+    ignores element-wise work (normalization, activations, pooling), as the papers' GFLOPs figures do.
+
+    Args:
+        module (nn.Module): The model.
+        inputs (torch.Tensor | tuple[torch.Tensor]): Positional inputs of its forward pass.
+
+    Returns:
+        dict: ``macs`` (int), ``gmacs`` (float, macs / 1e9), ``flops`` (int, 2 x macs) and ``params``
+            (int, number of parameter elements).
+    """
+    if not isinstance(module, torch.nn.Module):
+        raise ValueError(f'count_cost needs an nn.Module, got {type(module).__name__}')
+    if isinstance(inputs, torch.Tensor):
+        inputs = (inputs, )
+    forward = getattr(module, 'forward_dummy', module)
+    was_training = module.training
+    module.eval()
+    try:
+        with torch.no_grad(), FlopCounterMode(display=False) as counter:
+            forward(*inputs)
+    finally:
+        module.train(was_training)
+    flops = counter.get_total_flops()
+    macs = flops // 2
+    params = sum(p.numel() for p in module.parameters())
+    return dict(macs=macs, gmacs=macs / 1e9, flops=flops, params=params)
 
 
-def model_input_key(pipeline):
-    """The key the model reads: MMAction2 1.x's ``PackActionInputs`` writes ``inputs``; in mmcv 1.x pipelines the
-    first non-label key ``Collect`` keeps."""
-    if pipeline[-1]['type'] == 'PackActionInputs':
-        return 'inputs'
-    collect = next(step for step in pipeline if step['type'] == 'Collect')
-    return next(key for key in collect['keys'] if key != 'label')
+def pipeline_input(sample):
+    """What a host dataset hands its pipeline: a copy of the annotation with its bookkeeping keys."""
+    results = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
+    results.setdefault('total_frames', results['keypoint'].shape[1])
+    return results
 
 
 def packed_clips(cfg, sample, split='test'):
@@ -34,9 +61,7 @@ def packed_clips(cfg, sample, split='test'):
     raw skeleton with the batched steps of ``split``, as its model does.
     """
     pipeline = split_pipeline(cfg, split)
-    sample = dict(copy.deepcopy(sample), start_index=0, modality='Pose')
-    sample.setdefault('total_frames', sample['keypoint'].shape[1])
-    results = Compose(pipeline)(sample)
+    results = Compose(pipeline)(pipeline_input(sample))
     steps = (batch_pipeline(cfg) or {}).get('train' if split == 'train' else 'test')
     # The raw keys: in the results (mmcv 1.x), or in PackActionInputs' inputs dict (MMAction2 1.x).
     raw = results['inputs'] if isinstance(results.get('inputs'), dict) else results

@@ -3,7 +3,8 @@ import numpy as np
 import torch
 
 from ..config_utils import apply_settings, dataset_config, load_config
-from ..host import Compose, Config, build_model, runtime
+from ..host import Compose, Config, build_model
+from ..runners import runtime
 
 
 def init_recognizer(config, checkpoint=None, device=None, class_names=None):

@@ -7,8 +7,9 @@ from collections import OrderedDict
 import numpy as np
 
 from ..config_utils import dataset_config
-from ..host import Config, load, print_log
+from ..host import Config, print_log
 from ..layouts import get_layout
+from ..safe_load import load_data_file
 from .validation import not_in_pixels, sanitize_and_check
 
 def load_pose_annotations(ann_file, split=None, data_prefix=None, missing_ids='error'):
@@ -25,7 +26,13 @@ def load_pose_annotations(ann_file, split=None, data_prefix=None, missing_ids='e
     Returns:
         tuple[list[dict], list[str] | None]: The samples and the class names (None without ``classes``).
     """
-    data = load(ann_file)
+    data = load_data_file(ann_file)
+    if isinstance(data, list) and not all(isinstance(sample, dict) for sample in data):
+        raise ValueError(f'{ann_file}: a list, but not of sample dicts (found '
+                         f'{type(next(s for s in data if not isinstance(s, dict))).__name__})')
+    if not isinstance(data, (dict, list)):
+        raise ValueError(f'{ann_file}: expected a dict with "annotations" (or a list of sample dicts), got '
+                         f'{type(data).__name__}')
     if isinstance(data, dict):
         if 'annotations' not in data:
             raise KeyError(f'{ann_file} has no "annotations" (keys: {sorted(data)})')

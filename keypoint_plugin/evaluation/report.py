@@ -11,9 +11,9 @@ import os
 import os.path as osp
 
 import numpy as np
-from matplotlib.figure import Figure
 
-from ..host import dump, load
+from ..host import dump
+from ..safe_load import load_data_file
 from .metrics import SCALAR_METRICS, classification_metrics, most_confused_pairs, to_score_array
 
 # Per-cell numbers stop being readable beyond this many classes.
@@ -24,13 +24,13 @@ def load_scores(path):
     """Read a tools/test.py score file: ``--out`` (mmcv 1.x hosts) or ``--dump`` (MMAction2 1.x).
 
     Args:
-        path (str): Pickle (or any format the host's load reads) holding a list of per-sample 1D score arrays,
+        path (str): Pickle (or JSON), read safely (:func:`~keypoint_plugin.safe_load.load_data_file`), holding a list of per-sample 1D score arrays,
             or of prediction dicts with a ``pred_score`` (tensor or array).
 
     Returns:
         np.ndarray: Scores [N, K], float64.
     """
-    scores = load(path)
+    scores = load_data_file(path)
     if not isinstance(scores, (list, tuple, np.ndarray)):
         raise ValueError(f'{path}: expected a list of per-sample score arrays, got {type(scores).__name__}')
     if len(scores) and isinstance(scores[0], dict):
@@ -106,6 +106,23 @@ def _percent(value):
     return '—' if value is None else f'{100 * value:.2f}'
 
 
+def markdown_table(header, rows, align=None):
+    """A markdown table.
+
+    Args:
+        header (Sequence[str]): Column titles.
+        rows (Iterable[Sequence[str]]): Cells, one sequence per row.
+        align (str | None): One letter per column, ``'l'`` (left) or ``'r'`` (right, for numbers). Default: None
+            (all left).
+
+    Returns:
+        str: The table's lines.
+    """
+    rules = dict(l='---', r='---:')
+    lines = ['| ' + ' | '.join(header) + ' |', '|' + '|'.join(rules[a] for a in align or 'l' * len(header)) + '|']
+    return '\n'.join(lines + ['| ' + ' | '.join(row) + ' |' for row in rows])
+
+
 def summary_table(named_metrics):
     """Markdown table of the scalar metrics (in %), one column per model.
 
@@ -115,13 +132,9 @@ def summary_table(named_metrics):
     Returns:
         str: The table.
     """
-    names = list(named_metrics)
-    lines = ['| metric (%) | ' + ' | '.join(names) + ' |', '|---|' + '---:|' * len(names)]
-    for key in SCALAR_METRICS:
-        if any(key in metrics for metrics in named_metrics.values()):
-            cells = [_percent(metrics.get(key)) for metrics in named_metrics.values()]
-            lines.append(f'| {key} | ' + ' | '.join(cells) + ' |')
-    return '\n'.join(lines)
+    rows = [[key] + [_percent(metrics.get(key)) for metrics in named_metrics.values()] for key in SCALAR_METRICS
+            if any(key in metrics for metrics in named_metrics.values())]
+    return markdown_table(['metric (%)'] + list(named_metrics), rows, 'l' + 'r' * len(named_metrics))
 
 
 def per_class_table(metrics):
@@ -133,12 +146,9 @@ def per_class_table(metrics):
     Returns:
         str: The table; classes absent from the test set show '—'.
     """
-    lines = ['| # | class | precision (%) | recall (%) | F1 (%) | support |', '|---:|---|---:|---:|---:|---:|']
-    lines += [
-        f"| {row['index']} | {row['name']} | {_percent(row['precision'])} | {_percent(row['recall'])} | "
-        f"{_percent(row['f1'])} | {row['support']} |" for row in metrics['per_class']
-    ]
-    return '\n'.join(lines)
+    rows = [[str(row['index']), row['name'], _percent(row['precision']), _percent(row['recall']), _percent(row['f1']),
+             str(row['support'])] for row in metrics['per_class']]
+    return markdown_table(['#', 'class', 'precision (%)', 'recall (%)', 'F1 (%)', 'support'], rows, 'rlrrrr')
 
 
 def confusion_table(metrics):
@@ -172,9 +182,8 @@ def confused_pairs_table(pairs):
     """
     if not pairs:
         return 'No sample is misclassified.'
-    lines = ['| true class | predicted as | count | of true class (%) |', '|---|---|---:|---:|']
-    lines += [f"| {p['truth']} | {p['predicted']} | {p['count']} | {_percent(p['fraction'])} |" for p in pairs]
-    return '\n'.join(lines)
+    rows = [[p['truth'], p['predicted'], str(p['count']), _percent(p['fraction'])] for p in pairs]
+    return markdown_table(['true class', 'predicted as', 'count', 'of true class (%)'], rows, 'llrr')
 
 
 def markdown_report(name, metrics, pairs, image=None):
@@ -216,6 +225,8 @@ def plot_confusion(confusion, class_names, path=None, title=None):
     Returns:
         matplotlib.figure.Figure: The figure (drawn with the Agg canvas; pyplot's state is not touched).
     """
+    from matplotlib.figure import Figure  # here: importing the package does not load matplotlib
+
     counts = np.asarray(confusion, dtype=np.float64)
     support = counts.sum(axis=1, keepdims=True)
     rates = np.divide(counts, support, out=np.zeros_like(counts), where=support > 0)
@@ -277,14 +288,11 @@ def comparison_report(named_metrics):
     """
     names = list(named_metrics)
     class_names = next(iter(named_metrics.values()))['class_names']
-    f1_lines = ['| # | class | ' + ' | '.join(f'{name} F1 (%)' for name in names) + ' |',
-                '|---:|---|' + '---:|' * len(names)]
     per_class = [metrics['per_class'] for metrics in named_metrics.values()]
-    f1_lines += [
-        f'| {i} | {class_name} | ' + ' | '.join(_percent(rows[i]['f1']) for rows in per_class) + ' |'
-        for i, class_name in enumerate(class_names)
-    ]
-    return '\n\n'.join(['# Comparison', summary_table(named_metrics), '## Per-class F1', '\n'.join(f1_lines)]) + '\n'
+    f1_table = markdown_table(['#', 'class'] + [f'{name} F1 (%)' for name in names],
+                              [[str(i), class_name] + [_percent(rows[i]['f1']) for rows in per_class]
+                               for i, class_name in enumerate(class_names)], 'rl' + 'r' * len(names))
+    return '\n\n'.join(['# Comparison', summary_table(named_metrics), '## Per-class F1', f1_table]) + '\n'
 
 
 def write_reports(named_scores, labels, out_dir, class_names=None):

@@ -1,4 +1,5 @@
-"""The host layer: the only code that imports a host toolbox.
+"""The host bridge, the bottom layer: picks the host toolbox and hands on its registries, builders, config class,
+file I/O and config tree. It imports nothing of the plugin above it.
 
 Three hosts in two families:
 
@@ -7,8 +8,10 @@ Three hosts in two families:
 
 The host is pyskl when importable, else the installed MMAction2 (0.x or 1.x by its version);
 ``KEYPOINT_PLUGIN_HOST=pyskl|mmaction|mmaction1x`` forces one. Shared code takes the registries, builders and
-file I/O from here, so one implementation of each transform and model serves every host; what only one family
-has (its dataset, recognizer or metric adapters) lives in that family's folder.
+file I/O from here, so one implementation of each transform and model serves every host. What only one family
+has lives in the layers above, in a folder per family: its components (dataset, recognizer, metric:
+:mod:`keypoint_plugin.adapters`) and its runner code (training, testing, a model run outside the runner:
+:mod:`keypoint_plugin.runners`).
 """
 import importlib
 import importlib.util
@@ -74,23 +77,30 @@ dump = _api['dump']
 print_log = _api['print_log']
 
 
-# A built model outside the runner: load_checkpoint, collate, predict, build_loader, build_optimizer, train_step
-# (mmcv1/runtime.py, mmengine/runtime.py).
-runtime = importlib.import_module(f'.{FAMILY}.runtime', __name__)
-
 
 def resnet3d_args(kwargs):
     """``kwargs`` of the host's ``ResNet3d`` family, stem strides in either host's form, renamed for this host."""
     return _api['resnet3d_args'](kwargs)
 
 
+def host_config(model, benchmark):
+    """Path of the host's own ``model`` config for ``benchmark`` (e.g. ``'ntu60_xsub'``): ``'posec3d'`` (PoseC3D
+    SlowOnly-R50 on joint heatmaps, the base of the mmcv 1.x heatmap configs) or ``'stgcn'`` (ST-GCN on 2D keypoints,
+    the benchmark's graph baseline). The one lookup of the host's config tree; each family names its files.
+
+    Raises:
+        FileNotFoundError: The host ships no such config (the message says where it looked).
+    """
+    root, names, hint = _api['config_tree']()
+    if model not in names:
+        raise KeyError(f'unknown host config {model!r}; known: {sorted(names)}')
+    path = os.path.join(root, names[model].format(benchmark=benchmark, dataset=benchmark.split('_')[0]))
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f'{HOST}\'s {model} config for {benchmark!r} not found at {path}: {hint}')
+    return path
+
+
 def posec3d_config(benchmark):
-    """Path of the host's PoseC3D joint-heatmap config for ``benchmark`` (e.g. ``'ntu60_xsub'``); the mmcv 1.x
-    heatmap configs inherit it. (A plain function: a config keeps any other kind of name it imports.)"""
-    return _api['posec3d_config'](benchmark)
-
-
-def import_adapters():
-    """Register the host family's own components (dataset, recognizer, metric) beside the shared ones."""
-    for name in importlib.import_module(f'.{FAMILY}', __name__).ADAPTERS:
-        importlib.import_module(f'.{FAMILY}.{name}', __name__)
+    """:func:`host_config` of PoseC3D for ``benchmark``; the mmcv 1.x heatmap configs inherit it. (A plain function: a
+    config keeps any other kind of name it imports.)"""
+    return host_config('posec3d', benchmark)

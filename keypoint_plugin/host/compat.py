@@ -13,6 +13,8 @@ import types
 import numpy as np
 import torch
 
+from ..safe_load import load_checkpoint_file
+
 # numpy 1.24 removed these aliases of builtins; the hosts' pipelines (e.g. PoseDecode, sampling) still
 # use them. Restoring the alias is exactly what numpy < 1.24 did.
 _NUMPY_ALIASES = dict(int=int, float=float, bool=bool, object=object, str=str, long=int, unicode=str)
@@ -38,17 +40,29 @@ def _restore_numpy_names():
             setattr(np, old, getattr(np, new))
 
 
-def _load_full_checkpoint(filename, map_location=None):
-    # torch >= 2.6 defaults to weights_only=True, which rejects the numpy scalars mmcv stores in a
-    # checkpoint's meta. The files are the user's own training outputs, so a full load is what mmcv meant.
-    return torch.load(filename, map_location=map_location, weights_only=False)
-
-
 def _register_checkpoint_loader(runner):
     # mmcv 1.x (mmcv.runner) and mmengine 0.10 (mmengine.runner) read local checkpoints with torch.load and no
-    # weights_only: register a full load for local files in the family's loader.
-    importlib.import_module(runner).CheckpointLoader.register_scheme(
-        prefixes='', loader=_load_full_checkpoint, force=True)
+    # weights_only (on torch >= 2.6 a weights-only load that refuses the numpy scalars and mmengine types real
+    # checkpoints hold), and URLs (http(s)://, and open-mmlab://, torchvision://, mmcls:// through them) with
+    # torch.hub's load_url, a full unpickler: a downloaded checkpoint could run code. Local files go through the
+    # safe loader; load_url's download is kept and the file then loaded the same way.
+    importlib.import_module(runner).CheckpointLoader.register_scheme(prefixes='', loader=_load_local, force=True)
+    importlib.import_module(f'{runner}.checkpoint').load_url = _load_url
+
+
+def _load_local(filename, map_location=None):
+    return load_checkpoint_file(filename, map_location=map_location)
+
+
+def _load_url(url, model_dir=None, map_location=None, **kwargs):
+    """torch.hub's ``load_url`` (download once into the hub's checkpoint folder), loading the file safely."""
+    from torch.hub import download_url_to_file, get_dir
+    model_dir = model_dir or os.path.join(get_dir(), 'checkpoints')
+    os.makedirs(model_dir, exist_ok=True)
+    cached = os.path.join(model_dir, os.path.basename(url.split('?')[0]))
+    if not os.path.exists(cached):
+        download_url_to_file(url, cached, progress=False)
+    return load_checkpoint_file(cached, map_location=map_location)
 
 
 def _patch_distributed_wrapper():

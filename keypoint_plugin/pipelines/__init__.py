@@ -2,8 +2,8 @@
 flip and box crop that decide missing joints by score, a frame sampler and decoder for short clips, and the
 per-sample end of the batched raw-keypoint path."""
 from .augment import RandomJointDrop, RandomKeypointAffine
-from .batch import PadKeypointPersons
 from .compact import KeypointCompact
+from .device_pipeline import PadKeypointPersons
 from .flip import KeypointFlip
 from .normalize import KeypointNormalize
 from .pack import PackRawKeypoint

@@ -2,8 +2,8 @@
 import numpy as np
 import torch
 
-from ..batched import affine_matrices
 from ..host import PIPELINES
+from .batch_ops import affine_matrices
 from .skeleton import read_skeleton
 
 
@@ -39,7 +39,7 @@ class RandomKeypointAffine:
         tilt = torch.from_numpy(np.random.uniform(-self.tilt, self.tilt, size=(1, 2))) if self.tilt else None
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
-        # The batched path's formula (keypoint_plugin.batched), so both apply the same matrix for the same draw.
+        # The batched path's formula (batch_ops.py), so both apply the same matrix for the same draw.
         return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]),
                                tilt)[0].numpy()
 

@@ -2,9 +2,9 @@
 import numpy as np
 import torch
 
-from ..batched import ALIGN_MODES, body_rotation
 from ..host import PIPELINES
 from ..layouts import get_layout
+from .batch_ops import ALIGN_MODES, body_rotation
 from .skeleton import clip_layout, read_skeleton
 
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point).
@@ -138,7 +138,7 @@ class KeypointNormalize:
             if num_coords != 3:
                 raise ValueError(f'align={self.align!r} needs 3D keypoints, got results[\'keypoint\'] of shape '
                                  f'{keypoint.shape}')
-            # The batched path's function (keypoint_plugin.batched), so both rotate alike.
+            # The batched path's function (batch_ops.py), so both rotate alike.
             rotation = body_rotation(torch.from_numpy(clips[None]), torch.from_numpy(clip_present[None]), self.pairs,
                                      list(self.center_joints), list(self.upper_joints), self.align)[0].numpy()
             clips = np.einsum('kmtvc,kdc->kmtvd', clips, rotation)

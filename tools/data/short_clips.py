@@ -5,9 +5,8 @@ Example (the generalization proxy of Penn Action):
 """
 import argparse
 
-import mmcv
-
 from keypoint_plugin.data import describe_annotations, dump_annotations, short_clip_subset
+from keypoint_plugin.safe_load import add_unsafe_load_argument, load_data_file
 
 
 def parse_args():
@@ -17,12 +16,13 @@ def parse_args():
     parser.add_argument('--num-train', type=int, default=420, help='training ids to keep')
     parser.add_argument('--lengths', type=int, nargs=2, default=(15, 40), help='shortest and longest window')
     parser.add_argument('--seed', type=int, default=0)
+    add_unsafe_load_argument(parser)
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    data = short_clip_subset(mmcv.load(args.annotations), args.num_train, tuple(args.lengths), args.seed)
+    data = short_clip_subset(load_data_file(args.annotations), args.num_train, tuple(args.lengths), args.seed)
     dump_annotations(data, args.out)
     print(describe_annotations(data))
     print(f'wrote {args.out}')

@@ -1,4 +1,5 @@
-_base_ = ['./ntu60_xsub.py']
+# mmaction1x: grayscale/ntu120_xsub -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
+_base_ = ['../_base_/grayscale.py']
 ann_file = 'data/nturgbd/ntu120_hrnet.pkl'
 model = dict(cls_head=dict(num_classes=120))
 train_dataloader = dict(dataset=dict(dataset=dict(ann_file=ann_file)))

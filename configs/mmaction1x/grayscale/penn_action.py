@@ -1,6 +1,7 @@
+# mmaction1x: grayscale/penn_action -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
 # Grayscale render on Penn Action; the mmcv 1.x config configs/grayscale/penn_action.py's schedule; sized for a
 # 2-core CPU.
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/grayscale.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(cls_head=dict(num_classes=15))
 train_dataloader = dict(

@@ -1,3 +1,4 @@
+# mmaction1x: grayscale/synthetic -> grayscale/penn_action -> _base_/grayscale -> _base_/heatmap -> host PoseC3D
 # Grayscale render on the generated demo dataset (tools/data/generate_synthetic.py).
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'

@@ -1,20 +1,9 @@
-# PoseC3D SlowOnly-R50 joint heatmaps on MMAction2 1.x: the host's own NTU60 X-Sub config (model, pipelines and
-# schedule: 24 epochs of a 10x RepeatDataset, as pyskl's), changed only where it must be:
-# - the dataset type: KeypointPoseDataset is the host's PoseDataset checking every annotation when it loads
-#   (errors name the sample, not a crash mid-epoch);
-# - the annotation file: pyskl's (one file for every NTU benchmark, the path the mmcv 1.x configs read);
-# - the evaluators: KeypointMetric (precision, recall, F1) beside the host's AccMetric.
-_base_ = 'mmaction::skeleton/posec3d/slowonly_r50_8xb16-u48-240e_ntu60-xsub-keypoint.py'
-custom_imports = dict(imports=['keypoint_plugin'], allow_failed_imports=False)
-
-# The joint layout and coordinates per joint, given once (README "A new dataset"): the plugin's tools pass them
-# to every dataset, plugin pipeline step and the backbone (keypoint_plugin.config_utils.apply_settings).
-layout = dict(name='coco')
-dims = 2
+# mmaction1x: heatmap/ntu60_xsub -> _base_/heatmap -> host PoseC3D
+# PoseC3D on NTU60 X-Sub with pyskl's annotation file (one file for every NTU benchmark, the path the mmcv 1.x
+# configs read); the splits are the host config's.
+_base_ = ['../_base_/heatmap.py']
 ann_file = 'data/nturgbd/ntu60_hrnet.pkl'
-train_dataloader = dict(dataset=dict(dataset=dict(type='KeypointPoseDataset', ann_file=ann_file)))
-val_dataloader = dict(dataset=dict(type='KeypointPoseDataset', ann_file=ann_file))
-test_dataloader = dict(dataset=dict(type='KeypointPoseDataset', ann_file=ann_file))
-val_evaluator = [dict(type='AccMetric'), dict(type='KeypointMetric')]
-test_evaluator = val_evaluator
+train_dataloader = dict(dataset=dict(dataset=dict(ann_file=ann_file)))
+val_dataloader = dict(dataset=dict(ann_file=ann_file))
+test_dataloader = dict(dataset=dict(ann_file=ann_file))
 work_dir = './work_dirs/mmaction1x/heatmap/ntu60_xsub'

@@ -1,6 +1,7 @@
+# mmaction1x: heatmap/penn_action -> _base_/heatmap -> host PoseC3D
 # PoseC3D on Penn Action (15 classes, 1 person, COCO-17 from tools/data/penn_action.py): the schedule of the
 # mmcv 1.x config configs/heatmap/penn_action.py (one process, batch 16, 12 epochs of 4 repeats).
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/heatmap.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(cls_head=dict(num_classes=15))
 train_dataloader = dict(batch_size=16, dataset=dict(times=4, dataset=dict(ann_file=ann_file, split='train')))

@@ -1,3 +1,4 @@
+# mmaction1x: heatmap/synthetic -> heatmap/penn_action -> _base_/heatmap -> host PoseC3D
 # PoseC3D on the generated demo dataset (tools/data/generate_synthetic.py): for smoke tests.
 _base_ = ['./penn_action.py']
 ann_file = 'data/synthetic/synthetic.pkl'

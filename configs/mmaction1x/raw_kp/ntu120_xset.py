@@ -1,3 +1,4 @@
+# mmaction1x: raw_kp/ntu120_xset -> raw_kp/ntu120_xsub -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 _base_ = ['./ntu120_xsub.py']
 train_dataloader = dict(dataset=dict(dataset=dict(split='xset_train')))
 val_dataloader = dict(dataset=dict(split='xset_val'))

@@ -1,3 +1,4 @@
+# mmaction1x: raw_kp/ntu60_xview -> raw_kp/ntu60_xsub -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 _base_ = ['./ntu60_xsub.py']
 train_dataloader = dict(dataset=dict(dataset=dict(split='xview_train')))
 val_dataloader = dict(dataset=dict(split='xview_val'))

@@ -1,6 +1,7 @@
+# mmaction1x: raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw keypoints on Penn Action (one person, COCO-17 from tools/data/penn_action.py); the mmcv 1.x config
 # configs/raw_kp/penn_action.py's schedule and regularization; sized for a 2-core CPU.
-_base_ = ['./ntu60_xsub.py']
+_base_ = ['../_base_/raw_kp.py']
 ann_file = 'data/penn_action/penn_action.pkl'
 model = dict(backbone=dict(dropout=0.4),
              cls_head=dict(num_classes=15, loss_cls=dict(type='LabelSmoothingCrossEntropyLoss', label_smoothing=0.1)))

@@ -1,3 +1,4 @@
+# mmaction1x: raw_kp/penn_action_gpu -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # Raw keypoints on Penn Action, one GPU (MMAction2 1.x): penn_action.py with its flip, normalization, augmentation
 # and packing batched on the GPU (device_pipeline: the loader only samples, decodes and pads; the model's data
 # preprocessor packs), 256 clips per step with the learning rate scaled linearly from the base's 32 (mmengine's

@@ -1,0 +1,1 @@
+"""Runner code of MMAction2 1.x (mmengine)."""
