@@ -58,6 +58,29 @@ def stream_data(base, feats):
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
 
 
+def bone_data(base):
+    """The ``data`` settings of graph-network config ``base`` (``configs/gcn``) with a ``LayoutJointToBone`` step
+    after each pipeline's ``PoseDecode``: its bone stream. A bone config inherits ``base`` and sets
+    ``data = bone_data(base)``, as the raw-keypoint stream configs use :func:`stream_data`.
+
+    Args:
+        base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
+    """
+    from .host import Config
+
+    data = Config.fromfile(base).data.to_dict()
+    train = data['train'].get('dataset', data['train'])
+    pipelines = dict(train=train['pipeline'], val=data['val']['pipeline'], test=data['test']['pipeline'])
+    for split, pipeline in pipelines.items():
+        decode = [index for index, step in enumerate(pipeline) if step['type'] == 'PoseDecode']
+        if len(decode) != 1:
+            raise ValueError(f'{base}: expected one PoseDecode step in the {split} pipeline')
+        pipeline.insert(decode[0] + 1, dict(type='LayoutJointToBone'))  # layout and dims: the config's
+    train_override = dict(pipeline=pipelines['train'])
+    return dict(train=dict(dataset=train_override) if 'dataset' in data['train'] else train_override,
+                val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
+
+
 def load_config(path, options=None):
     """A config file as this plugin's tools read it: ``--cfg-options`` merged, then :func:`apply_settings`.
 
@@ -139,8 +162,9 @@ def apply_settings(cfg):
 
     - ``layout`` (top level; a layout name or a dict with ``parents``, ``left``, ``right``, ``center``,
       ``upper``): every plugin pipeline step that takes a ``layout``, every ``KeypointPoseDataset`` (whose
-      samples must have its joint count) and the backbone's ``num_joints``.
-    - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint).
+      samples must have its joint count) and the backbone's ``num_joints`` or ``layout`` (LayoutSTGCN).
+    - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint) and plugin pipeline
+      step that takes ``dims`` (LayoutJointToBone).
     - ``model.cls_head.num_classes``: every ``KeypointPoseDataset`` (labels must lie below it).
     - ``device_pipeline``: see :func:`device_pipeline`.
 
@@ -161,12 +185,17 @@ def apply_settings(cfg):
         _agree(where, dataset, 'dims', dims, 'dims')
         for index, step in enumerate(dataset.get('pipeline', [])):
             transform = PIPELINES.get(step['type'])
-            if transform is not None and 'layout' in inspect.signature(transform).parameters:
-                _agree(f'{where}.pipeline.{index} ({step["type"]})', step, 'layout', layout, 'layout')
+            parameters = inspect.signature(transform).parameters if transform is not None else {}
+            for key, value in (('layout', layout), ('dims', dims)):
+                if key in parameters:
+                    _agree(f'{where}.pipeline.{index} ({step["type"]})', step, key, value, key)
     backbone = cfg.get('model', {}).get('backbone', {})
     backbone_type = MODELS.get(backbone.get('type', ''))
-    if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
+    parameters = inspect.signature(backbone_type).parameters if backbone_type else {}
+    if layout is not None and 'num_joints' in parameters:
         _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
+    if 'layout' in parameters:
+        _agree('model.backbone', backbone, 'layout', layout, 'layout')
     if cfg.get('device_pipeline') and not batch_pipeline(cfg):  # not yet split (a dumped config is)
         device_pipeline(cfg)
     return cfg

@@ -90,6 +90,17 @@ def posec3d_config(benchmark):
     return _api['posec3d_config'](benchmark)
 
 
+def gcn_config(benchmark):
+    """Path of the host's own joint-stream GCN config for ``benchmark`` (``'ntu60_xsub'`` or ``'ntu60_xsub_3d'``):
+    pyskl's ST-GCN++, MMAction2 0.x's ST-GCN, MMAction2 1.x's ST-GCN++; the ``configs/gcn`` configs inherit it."""
+    return _api['gcn_config'](benchmark)
+
+
+# layout_graph(backbone_class, layout, graph_cfg): a context that builds the host's STGCN with a plugin layout's
+# graph (mmcv1/graph.py, mmengine/graph.py).
+layout_graph = importlib.import_module(f'.{FAMILY}.graph', __name__).layout_graph
+
+
 def import_adapters():
     """Register the host family's own components (dataset, recognizer, metric) beside the shared ones."""
     for name in importlib.import_module(f'.{FAMILY}', __name__).ADAPTERS:

@@ -29,7 +29,8 @@ def import_host(name):
         PoseDataset=datasets.PoseDataset, RepeatDataset=datasets.RepeatDataset,
         Config=mmcv.Config, DictAction=mmcv.DictAction, load=mmcv.load, dump=mmcv.dump, print_log=print_log,
         resnet3d_args=functools.partial(resnet3d_args, host=name),
-        posec3d_config=functools.partial(posec3d_config, host=name))
+        posec3d_config=functools.partial(posec3d_config, host=name),
+        gcn_config=functools.partial(gcn_config, host=name))
 
 
 # ResNet3d's stem strides: pyskl takes (temporal, spatial) pairs, MMAction2 one argument per axis.
@@ -92,4 +93,31 @@ def posec3d_config(benchmark, host):
         hint = 'MMAction2 0.x ships PoseC3D configs for ntu60 and ntu120 only'
     if not os.path.isfile(path):
         raise FileNotFoundError(f'PoseC3D config for {benchmark!r} not found at {path}: {hint}')
+    return path
+
+
+# The host's own graph-network config per benchmark: pyskl's ST-GCN++ (its default GCN), MMAction2 0.x's ST-GCN
+# (0.x ships ST-GCN and 2s-AGCN, no ST-GCN++).
+_PYSKL_GCN = {'ntu60_xsub': 'stgcn++_ntu60_xsub_hrnet', 'ntu60_xsub_3d': 'stgcn++_ntu60_xsub_3dkp'}
+_MMACTION_GCN = {'ntu60_xsub': 'stgcn_80e_ntu60_xsub_keypoint.py', 'ntu60_xsub_3d': 'stgcn_80e_ntu60_xsub_keypoint_3d.py'}
+
+
+def gcn_config(benchmark, host):
+    """Path of the host's joint-stream GCN config for ``benchmark`` (``'ntu60_xsub'`` 2D or ``'ntu60_xsub_3d'``):
+    pyskl's ``configs/stgcn++/stgcn++_<benchmark>_{hrnet,3dkp}/j.py`` (from ``PYSKL_ROOT``, else the installed
+    package's location) or MMAction2 0.x's ``configs/skeleton/stgcn/stgcn_80e_ntu60_xsub_keypoint[_3d].py``."""
+    if benchmark not in _PYSKL_GCN:
+        raise KeyError(f'no host GCN config for {benchmark!r}; known: {sorted(_PYSKL_GCN)}')
+    if host == 'pyskl':
+        import pyskl
+        root = os.environ.get('PYSKL_ROOT') or os.path.dirname(os.path.dirname(pyskl.__file__))
+        path = os.path.join(root, 'configs', 'stgcn++', _PYSKL_GCN[benchmark], 'j.py')
+        hint = 'set PYSKL_ROOT to the pyskl source tree (the folder holding configs/)'
+    else:
+        import mmaction
+        path = os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'stgcn',
+                            _MMACTION_GCN[benchmark])
+        hint = 'MMAction2 0.x ships its ST-GCN configs inside the package (.mim/configs)'
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f'GCN config for {benchmark!r} not found at {path}: {hint}')
     return path

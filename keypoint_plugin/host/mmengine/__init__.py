@@ -41,6 +41,22 @@ def posec3d_config(benchmark):
     return path
 
 
+_GCN = {'ntu60_xsub': 'stgcnpp_8xb16-joint-u100-80e_ntu60-xsub-keypoint-2d.py',
+        'ntu60_xsub_3d': 'stgcnpp_8xb16-joint-u100-80e_ntu60-xsub-keypoint-3d.py'}
+
+
+def gcn_config(benchmark):
+    """Path of MMAction2 1.x's own ST-GCN++ joint config for ``benchmark`` (``'ntu60_xsub'`` or
+    ``'ntu60_xsub_3d'``; our 1.x GCN configs name it as ``_base_ = 'mmaction::skeleton/stgcnpp/...'``)."""
+    import mmaction
+    if benchmark not in _GCN:
+        raise KeyError(f'no host GCN config for {benchmark!r}; known: {sorted(_GCN)}')
+    path = os.path.join(os.path.dirname(mmaction.__file__), '.mim', 'configs', 'skeleton', 'stgcnpp', _GCN[benchmark])
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f'GCN config for {benchmark!r} not found at {path}')
+    return path
+
+
 def import_host(name):
     """What the plugin uses from MMAction2 1.x, as a dict (ImportError if absent)."""
     compat.apply_mmengine()  # before mmaction.models imports (its wheel lacks a module)
@@ -64,4 +80,5 @@ def import_host(name):
         build_dataset=_in_scope(DATASETS.build), build_model=_in_scope(MODELS.build), Compose=compose,
         PoseDataset=mmaction.datasets.PoseDataset, RepeatDataset=RepeatDataset,
         Config=Config, DictAction=DictAction, load=load, dump=dump, print_log=print_log,
-        resnet3d_args=functools.partial(resnet3d_args, host='mmaction'), posec3d_config=posec3d_config)
+        resnet3d_args=functools.partial(resnet3d_args, host='mmaction'), posec3d_config=posec3d_config,
+        gcn_config=gcn_config)
