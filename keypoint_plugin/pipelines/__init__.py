@@ -12,4 +12,5 @@ from .render import GrayscaleRender
 from .sample import KeypointDecode, KeypointSampleFrames
 
 __all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'LayoutJointToBone', 'RandomKeypointAffine',
-           'RandomJointDrop', 'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender', 'KeypointDecode', 'KeypointSampleFrames']
+           'RandomJointDrop', 'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender', 'KeypointDecode',
+           'KeypointSampleFrames']

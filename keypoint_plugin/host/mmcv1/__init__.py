@@ -99,7 +99,8 @@ def posec3d_config(benchmark, host):
 # The host's own graph-network config per benchmark: pyskl's ST-GCN++ (its default GCN), MMAction2 0.x's ST-GCN
 # (0.x ships ST-GCN and 2s-AGCN, no ST-GCN++).
 _PYSKL_GCN = {'ntu60_xsub': 'stgcn++_ntu60_xsub_hrnet', 'ntu60_xsub_3d': 'stgcn++_ntu60_xsub_3dkp'}
-_MMACTION_GCN = {'ntu60_xsub': 'stgcn_80e_ntu60_xsub_keypoint.py', 'ntu60_xsub_3d': 'stgcn_80e_ntu60_xsub_keypoint_3d.py'}
+_MMACTION_GCN = {'ntu60_xsub': 'stgcn_80e_ntu60_xsub_keypoint.py',
+                 'ntu60_xsub_3d': 'stgcn_80e_ntu60_xsub_keypoint_3d.py'}
 
 
 def gcn_config(benchmark, host):
