@@ -18,6 +18,7 @@ from mmcv.parallel import collate
 import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, dataset_config, load_config, scale_lr, stream_data
 from keypoint_plugin.host import Compose, build_model
+from keypoint_plugin.layouts import get_layout
 from conftest import ROOT
 
 pytestmark = pytest.mark.every_stack
@@ -28,7 +29,8 @@ CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_
 def _sample(cfg):
     rng = np.random.default_rng(0)
     if cfg.get('dims') == 3:  # 3D Kinect skeletons, no scores
-        return dict(keypoint=rng.normal(0, 0.5, (2, 70, 25, 3)).astype(np.float32), total_frames=70,
+        num_joints = get_layout(cfg.layout).num_joints
+        return dict(keypoint=rng.normal(0, 0.5, (2, 70, num_joints, 3)).astype(np.float32), total_frames=70,
                     label=0, start_index=0, modality='Pose', frame_dir='s')
     return dict(keypoint=rng.uniform(50, 400, (2, 70, 17, 2)).astype(np.float32),
                 keypoint_score=rng.uniform(0.3, 1, (2, 70, 17)).astype(np.float32), total_frames=70,

@@ -22,19 +22,26 @@ class RandomKeypointAffine:
             2D, about the vertical (y) axis for 3D.
         scale (float): Largest relative change of each axis' scale (uniform in ``[1 - scale, 1 + scale]``).
         p (float): Probability of applying the transform.
+        tilt (float): 3D only: largest rotation in radians about each of the x and z axes (uniform, drawn
+            before ``angle``'s rotation about y and applied first), so the camera's height and roll vary
+            too. Default: 0.
     """
 
-    def __init__(self, angle=0.1, scale=0.2, p=1.0):
-        if angle < 0 or not 0 <= scale < 1 or not 0 <= p <= 1:
-            raise ValueError(f'need angle >= 0, 0 <= scale < 1 and 0 <= p <= 1, got angle={angle}, '
-                             f'scale={scale}, p={p}')
-        self.angle, self.scale, self.p = angle, scale, p
+    def __init__(self, angle=0.1, scale=0.2, p=1.0, tilt=0.):
+        if angle < 0 or tilt < 0 or not 0 <= scale < 1 or not 0 <= p <= 1:
+            raise ValueError(f'need angle >= 0, tilt >= 0, 0 <= scale < 1 and 0 <= p <= 1, got angle={angle}, '
+                             f'tilt={tilt}, scale={scale}, p={p}')
+        self.angle, self.scale, self.p, self.tilt = angle, scale, p, tilt
 
     def _matrix(self, dims):
+        if self.tilt and dims != 3:
+            raise ValueError(f'tilt={self.tilt} rotates 3D keypoints, got {dims}D ones')
+        tilt = torch.from_numpy(np.random.uniform(-self.tilt, self.tilt, size=(1, 2))) if self.tilt else None
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
         # The batched path's formula (keypoint_plugin.batched), so both apply the same matrix for the same draw.
-        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]))[0].numpy()
+        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]),
+                               tilt)[0].numpy()
 
     def __call__(self, results):
         if np.random.rand() >= self.p:
@@ -46,7 +53,7 @@ class RandomKeypointAffine:
         return results
 
     def __repr__(self):
-        return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p})'
+        return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p}, tilt={self.tilt})'
 
 
 @PIPELINES.register_module()
