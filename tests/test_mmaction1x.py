@@ -76,6 +76,21 @@ def _sample(dims=2, num_person=2, layout='coco'):
     return dict(sample, start_index=0, modality='Pose')
 
 
+def _layout_sample(cfg):
+    """A real-shaped sample on the config's layout and dims. The generated data knows COCO-17 and NTU-25; a Kinect
+    v1 layout (NW-UCLA) takes the first 20 NTU joints, which are Kinect v1's in the same order."""
+    from keypoint_plugin.layouts import get_layout
+
+    layout, dims = get_layout(cfg.get('layout', 'coco')), cfg.get('dims', 2)
+    if layout.name in ('coco', 'nturgb+d'):
+        return _sample(dims, layout=layout.name)
+    sample = _sample(dims, layout='nturgb+d')
+    sample['keypoint'] = sample['keypoint'][:, :, :layout.num_joints]
+    if 'keypoint_score' in sample:
+        sample['keypoint_score'] = sample['keypoint_score'][:, :, :layout.num_joints]
+    return sample
+
+
 @pytest.mark.parametrize('name', CONFIGS)
 def test_every_config_loads_builds_and_runs_its_pipelines(name):
     from mmaction.registry import MODELS
@@ -88,7 +103,7 @@ def test_every_config_loads_builds_and_runs_its_pipelines(name):
     model = MODELS.build(cfg.model).eval()
     train = cfg.train_dataloader.dataset
     train = train.get('dataset', train)
-    sample = _sample(cfg.get('dims', 2), layout=cfg.get('layout', dict(name='coco'))['name'])
+    sample = _layout_sample(cfg)
     for pipeline in (train.pipeline, cfg.val_dataloader.dataset.pipeline, cfg.test_dataloader.dataset.pipeline):
         packed = Compose(pipeline)(dict(sample))
         assert packed['data_samples'].gt_label.item() == sample['label']
