@@ -43,6 +43,17 @@ class Layout:
         return tuple((j, p) for j, p in enumerate(self.parents) if j != p)
 
     @property
+    def graph(self):
+        """The skeleton as MMAction2 1.x's ``Graph`` takes a custom layout: ``num_node``, ``inward`` (the limbs,
+        each pointing from a joint to its parent) and ``center`` (the root: the first joint that is its own
+        parent). What the hosts' graph networks read from a layout, for any layout."""
+        root = next((j for j, p in enumerate(self.parents) if j == p), None)
+        if root is None:
+            raise ValueError(f'layout {self.name!r}: parents has no root (a joint that is its own parent), which '
+                             'a graph network needs as its center')
+        return dict(num_node=self.num_joints, inward=[list(limb) for limb in self.limbs], center=root)
+
+    @property
     def flip_index(self):
         """Index array mapping each joint to its mirror joint."""
         index = list(range(self.num_joints))

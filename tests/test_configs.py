@@ -14,7 +14,7 @@ from mmcv import Config
 from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, scale_lr, stream_data
+from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, dataset_config, load_config, scale_lr, stream_data
 from keypoint_plugin.host import Compose, build_model
 from keypoint_plugin.layouts import get_layout
 from conftest import ROOT, run_tool
@@ -52,8 +52,7 @@ def test_config_builds(name):
     assert cfg.custom_imports['imports'] == ['keypoint_plugin']
     assert cfg.data.test.type == 'KeypointPoseDataset'
     model = build_model(cfg.model)
-    pipelines = [Compose(p) for p in (cfg.data.train.dataset.pipeline, cfg.data.val.pipeline,
-                                      cfg.data.test.pipeline)]
+    pipelines = [Compose(dataset_config(cfg, split)[1].pipeline) for split in ('train', 'val', 'test')]
     for pipeline in pipelines:
         out = pipeline(_sample(cfg))
         key = 'keypoint' if 'keypoint' in out else 'imgs'
