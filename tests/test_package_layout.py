@@ -14,7 +14,7 @@ PACKAGE = osp.join(ROOT, 'keypoint_plugin')
 LAYERS = (
     # Leaves: the standard library, numpy, scipy and torch only (safe_load also names mmengine's checkpoint types
     # where mmengine is installed, without picking a host).
-    ('version', 'layouts', 'memory_format', 'data', 'safe_load'),
+    ('version', 'layouts', 'memory_format', 'data', 'safe_load', 'fileio'),
     # The host bridge: the only layer that picks a host toolbox; its registries, builders, Config, file I/O.
     ('host', ),
     # Shared components, one implementation for every host: transforms, models, metrics and reports.
