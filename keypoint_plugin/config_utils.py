@@ -58,6 +58,67 @@ def stream_data(base, feats):
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
 
 
+def _gcn_data(base, edit, datasets):
+    """The ``data`` settings of graph-network config ``base`` with ``edit(split, pipeline)`` applied in place to
+    each of its train, val and test pipelines, and ``datasets[split]`` (settings such as ``ann_file``) beside
+    each pipeline."""
+    from .host import Config
+
+    data = Config.fromfile(base).data.to_dict()
+    train = data['train'].get('dataset', data['train'])
+    pipelines = dict(train=train['pipeline'], val=data['val']['pipeline'], test=data['test']['pipeline'])
+    for split, pipeline in pipelines.items():
+        edit(split, pipeline)
+    splits = {split: dict(datasets.get(split, {}), pipeline=pipeline) for split, pipeline in pipelines.items()}
+    return dict(splits, train=dict(dataset=splits['train']) if 'dataset' in data['train'] else splits['train'])
+
+
+def _step_index(base, split, pipeline, types):
+    found = [index for index, step in enumerate(pipeline) if step['type'] in types]
+    if len(found) != 1:
+        raise ValueError(f'{base}: expected one step of {types} in the {split} pipeline, found {len(found)}')
+    return found[0]
+
+
+def bone_data(base, **datasets):
+    """The ``data`` settings of graph-network config ``base`` (``configs/gcn``) with a ``LayoutJointToBone`` step
+    after each pipeline's ``PoseDecode``: its bone stream. A bone config inherits ``base`` and sets
+    ``data = bone_data(base)``, as the raw-keypoint stream configs use :func:`stream_data` (config files replace
+    lists whole).
+
+    Args:
+        base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
+        **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
+    """
+    def insert_bone(split, pipeline):
+        decode = _step_index(base, split, pipeline, ('PoseDecode', ))
+        pipeline.insert(decode + 1, dict(type='LayoutJointToBone'))  # layout and dims: the config's
+
+    return _gcn_data(base, insert_bone, datasets)
+
+
+# The hosts' frame samplers in their GCN configs: MMAction2 0.x's loops the first frames up to a fixed length.
+_GCN_SAMPLERS = ('PaddingWithLoop', 'UniformSample', 'UniformSampleFrames')
+
+
+def clip_data(base, clip_len, **datasets):
+    """The ``data`` settings of graph-network config ``base`` with clips of ``clip_len`` frames: each pipeline's
+    frame sampler becomes the host's ``UniformSampleFrames`` (every host has it) with ``clip_len``, its number of
+    clips kept, in test mode outside training.
+
+    Args:
+        base (str): Path of the config, e.g. ``'{{ fileDirname }}/ntu60_xsub.py'``.
+        clip_len (int): Frames per clip.
+        **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
+    """
+    def resample(split, pipeline):
+        index = _step_index(base, split, pipeline, _GCN_SAMPLERS)
+        pipeline[index] = dict(type='UniformSampleFrames', clip_len=clip_len,
+                               num_clips=pipeline[index].get('num_clips', 1), test_mode=split != 'train')
+
+    return _gcn_data(base, resample, datasets)
+
+
 def load_config(path, options=None):
     """A config file as this plugin's tools read it: ``--cfg-options`` merged, then :func:`apply_settings`.
 
@@ -162,8 +223,9 @@ def apply_settings(cfg):
 
     - ``layout`` (top level; a layout name or a dict with ``parents``, ``left``, ``right``, ``center``,
       ``upper``): every plugin pipeline step that takes a ``layout``, every ``KeypointPoseDataset`` (whose
-      samples must have its joint count) and the backbone's ``num_joints``.
-    - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint).
+      samples must have its joint count) and the backbone's ``num_joints`` or ``layout`` (LayoutSTGCN).
+    - ``dims`` (top level; 2 or 3): every ``KeypointPoseDataset`` (coordinates per joint) and plugin pipeline
+      step that takes ``dims`` (LayoutJointToBone).
     - ``model.cls_head.num_classes``: every ``KeypointPoseDataset`` (labels must lie below it).
     - ``device_pipeline``: see :func:`device_pipeline`.
 
@@ -184,12 +246,17 @@ def apply_settings(cfg):
         _agree(where, dataset, 'dims', dims, 'dims')
         for index, step in enumerate(dataset.get('pipeline', [])):
             transform = PIPELINES.get(step['type'])
-            if transform is not None and 'layout' in inspect.signature(transform).parameters:
-                _agree(f'{where}.pipeline.{index} ({step["type"]})', step, 'layout', layout, 'layout')
+            parameters = inspect.signature(transform).parameters if transform is not None else {}
+            for key, value in (('layout', layout), ('dims', dims)):
+                if key in parameters:
+                    _agree(f'{where}.pipeline.{index} ({step["type"]})', step, key, value, key)
     backbone = cfg.get('model', {}).get('backbone', {})
     backbone_type = MODELS.get(backbone.get('type', ''))
-    if layout is not None and backbone_type and 'num_joints' in inspect.signature(backbone_type).parameters:
+    parameters = inspect.signature(backbone_type).parameters if backbone_type else {}
+    if layout is not None and 'num_joints' in parameters:
         _agree('model.backbone', backbone, 'num_joints', get_layout(layout).num_joints, 'layout')
+    if 'layout' in parameters:
+        _agree('model.backbone', backbone, 'layout', layout, 'layout')
     if cfg.get('device_pipeline') and not batch_pipeline(cfg):  # not yet split (a dumped config is)
         device_pipeline(cfg)
     return cfg

@@ -1,7 +1,8 @@
 """Joint layouts: joint count, skeleton tree, left/right pairs and reference joints per skeleton format.
 
 A layout is looked up by name (``'coco'`` for COCO-17 2D keypoints, ``'nturgb+d'`` for NTU RGB+D's 25 Kinect
-joints) or passed as a dict with the same fields, so any skeleton format can be used.
+v2 joints, ``'kinect_v1'`` for the 20 joints of Kinect v1 datasets such as NW-UCLA) or passed as a dict with the
+same fields, so any skeleton format can be used.
 """
 from dataclasses import dataclass
 from typing import Sequence, Tuple
@@ -42,6 +43,17 @@ class Layout:
         return tuple((j, p) for j, p in enumerate(self.parents) if j != p)
 
     @property
+    def graph(self):
+        """The skeleton as MMAction2 1.x's ``Graph`` takes a custom layout: ``num_node``, ``inward`` (the limbs,
+        each pointing from a joint to its parent) and ``center`` (the root: the first joint that is its own
+        parent). What the hosts' graph networks read from a layout, for any layout."""
+        root = next((j for j, p in enumerate(self.parents) if j == p), None)
+        if root is None:
+            raise ValueError(f'layout {self.name!r}: parents has no root (a joint that is its own parent), which '
+                             'a graph network needs as its center')
+        return dict(num_node=self.num_joints, inward=[list(limb) for limb in self.limbs], center=root)
+
+    @property
     def flip_index(self):
         """Index array mapping each joint to its mirror joint."""
         index = list(range(self.num_joints))
@@ -76,6 +88,15 @@ LAYOUTS = {
         parents=(1, 20, 20, 2, 20, 4, 5, 6, 20, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18, 20, 22, 7, 24, 11),
         left=(4, 5, 6, 7, 12, 13, 14, 15, 21, 22),
         right=(8, 9, 10, 11, 16, 17, 18, 19, 23, 24),
+        center=(12, 16),
+        upper=(4, 8)),
+    # Kinect v1 (20 joints; NW-UCLA, MSR Action3D, UTKinect): hip centre, spine, shoulder centre, head, left
+    # arm, right arm, left leg, right leg (shoulder/hip, elbow/knee, wrist/ankle, hand/foot), rooted at the hip centre.
+    'kinect_v1': Layout(
+        name='kinect_v1',
+        parents=(0, 0, 1, 2, 2, 4, 5, 6, 2, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18),
+        left=(4, 5, 6, 7, 12, 13, 14, 15),
+        right=(8, 9, 10, 11, 16, 17, 18, 19),
         center=(12, 16),
         upper=(4, 8)),
 }

@@ -14,8 +14,9 @@ from mmcv import Config
 from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, load_config, scale_lr, stream_data
+from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, dataset_config, load_config, scale_lr, stream_data
 from keypoint_plugin.host import Compose, build_model
+from keypoint_plugin.layouts import get_layout
 from conftest import ROOT, run_tool
 
 pytestmark = pytest.mark.every_stack
@@ -26,7 +27,8 @@ CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_
 def _sample(cfg):
     rng = np.random.default_rng(0)
     if cfg.get('dims') == 3:  # 3D Kinect skeletons, no scores
-        return dict(keypoint=rng.normal(0, 0.5, (2, 70, 25, 3)).astype(np.float32), total_frames=70,
+        num_joints = get_layout(cfg.layout).num_joints
+        return dict(keypoint=rng.normal(0, 0.5, (2, 70, num_joints, 3)).astype(np.float32), total_frames=70,
                     label=0, start_index=0, modality='Pose', frame_dir='s')
     return dict(keypoint=rng.uniform(50, 400, (2, 70, 17, 2)).astype(np.float32),
                 keypoint_score=rng.uniform(0.3, 1, (2, 70, 17)).astype(np.float32), total_frames=70,
@@ -50,8 +52,7 @@ def test_config_builds(name):
     assert cfg.custom_imports['imports'] == ['keypoint_plugin']
     assert cfg.data.test.type == 'KeypointPoseDataset'
     model = build_model(cfg.model)
-    pipelines = [Compose(p) for p in (cfg.data.train.dataset.pipeline, cfg.data.val.pipeline,
-                                      cfg.data.test.pipeline)]
+    pipelines = [Compose(dataset_config(cfg, split)[1].pipeline) for split in ('train', 'val', 'test')]
     for pipeline in pipelines:
         out = pipeline(_sample(cfg))
         key = 'keypoint' if 'keypoint' in out else 'imgs'

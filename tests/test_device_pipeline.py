@@ -107,6 +107,19 @@ def test_batched_training_steps_equal_per_sample_3d(persons):
     torch.testing.assert_close(actual, expected)
 
 
+@pytest.mark.parametrize('align', ['yaw', 'body'])
+def test_batched_3d_tilt_and_body_frame_equal_per_sample(align):
+    steps = training_steps('nturgb+d', with_score=False)
+    steps[1]['align'] = align
+    steps[2]['tilt'] = 1.0
+    expected, actual, _ = run_both(make_samples(6, 3, 2), steps)
+    torch.testing.assert_close(actual, expected)
+    scoring = scoring_steps('nturgb+d', with_score=False)
+    scoring[0]['align'] = align
+    expected, actual, _ = run_both(make_samples(4, 3, 1), scoring, num_clips=3, test_mode=True)
+    torch.testing.assert_close(actual, expected)
+
+
 @pytest.mark.parametrize('dims,persons', [(2, 1), (2, 3), (3, 2)])
 def test_batched_test_steps_equal_per_sample(dims, persons):
     layout = 'coco' if dims == 2 else 'nturgb+d'

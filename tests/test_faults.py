@@ -14,7 +14,8 @@ import pytest
 import torch
 
 from conftest import ROOT, TINY, run_tool, write_synthetic_data
-from keypoint_plugin.runners.mmcv1.checkpoint import AtomicDiskBackend, find_resume_checkpoint
+from keypoint_plugin.adapters.mmcv1.fileio import AtomicDiskBackend
+from keypoint_plugin.runners.mmcv1.checkpoint import find_resume_checkpoint
 
 CONFIG = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
 TRAIN, TEST = osp.join(ROOT, 'tools', 'train.py'), osp.join(ROOT, 'tools', 'test.py')

@@ -4,8 +4,10 @@ testing each variant through mmengine's Runner, checkpoints under torch >= 2.6, 
 Runs in the mmaction1x environment (tools/run_tests.sh); skipped where another host is installed.
 """
 import glob
+import os
 import os.path as osp
 import pickle
+import re
 
 import numpy as np
 import pytest
@@ -60,13 +62,28 @@ def test_missing_drn_module_is_answered():
         DRN()
 
 
-def _sample(dims=2, num_person=2):
+def _sample(dims=2, num_person=2, layout='coco'):
     from keypoint_plugin.data import make_synthetic_dataset
 
     data = make_synthetic_dataset(num_classes=6, train_per_class=1, test_per_class=0, num_person=num_person,
-                                  dim=dims, seed=3)
+                                  dim=dims, seed=3, layout=layout)
     sample = dict(data['annotations'][0])
     return dict(sample, start_index=0, modality='Pose')
+
+
+def _layout_sample(cfg):
+    """A real-shaped sample on the config's layout and dims. The generated data knows COCO-17 and NTU-25; a Kinect
+    v1 layout (NW-UCLA) takes the first 20 NTU joints, which are Kinect v1's in the same order."""
+    from keypoint_plugin.layouts import get_layout
+
+    layout, dims = get_layout(cfg.get('layout', 'coco')), cfg.get('dims', 2)
+    if layout.name in ('coco', 'nturgb+d'):
+        return _sample(dims, layout=layout.name)
+    sample = _sample(dims, layout='nturgb+d')
+    sample['keypoint'] = sample['keypoint'][:, :, :layout.num_joints]
+    if 'keypoint_score' in sample:
+        sample['keypoint_score'] = sample['keypoint_score'][:, :, :layout.num_joints]
+    return sample
 
 
 @pytest.mark.parametrize('name', CONFIGS)
@@ -81,15 +98,16 @@ def test_every_config_loads_builds_and_runs_its_pipelines(name):
     model = MODELS.build(cfg.model).eval()
     train = cfg.train_dataloader.dataset
     train = train.get('dataset', train)
+    sample = _layout_sample(cfg)
     for pipeline in (train.pipeline, cfg.val_dataloader.dataset.pipeline, cfg.test_dataloader.dataset.pipeline):
-        packed = Compose(pipeline)(_sample())
-        assert packed['data_samples'].gt_label.item() == _sample()['label']
+        packed = Compose(pipeline)(dict(sample))
+        assert packed['data_samples'].gt_label.item() == sample['label']
         inputs = packed['inputs']  # a device_pipeline config hands on the raw skeleton, a dict of tensors
         assert all(torch.isfinite(tensor).all() for tensor in (inputs.values() if isinstance(inputs, dict)
                                                                else [inputs]))
     if name.startswith('heatmap'):
         return  # PoseC3D forwards in the training test (one iteration, batch 2), not 18 times here
-    batch = pseudo_collate([Compose(cfg.val_dataloader.dataset.pipeline)(_sample())])
+    batch = pseudo_collate([Compose(cfg.val_dataloader.dataset.pipeline)(dict(sample))])
     with torch.no_grad():
         result = model.test_step(batch)
     assert result[0].pred_score.shape == (cfg.model.cls_head.num_classes, )
@@ -192,11 +210,12 @@ def test_a_malicious_checkpoint_is_refused_by_the_tools_resume_and_inference(wor
     marker, evil = tmp_path / 'ran', str(tmp_path / 'evil.pth')
     torch.save(dict(state_dict={}, meta=dict(note=_Payload(marker))), evil)
     config = osp.join(ROOT, 'configs', 'mmaction1x', 'raw_kp', 'synthetic.py')
-    for args in ([osp.join(ROOT, 'tools', 'test.py'), config, evil, '--work-dir', str(tmp_path / 'test')],
-                 [osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', str(tmp_path / 'train'), '--resume', evil,
+    for args in (['test.py', config, evil, '--work-dir', str(tmp_path / 'test')],
+                 ['train.py', config, '--work-dir', str(tmp_path / 'train'), '--resume', evil,
                   '--cfg-options', 'train_cfg.max_epochs=1', *NO_WORKERS_ARGS]):
-        with pytest.raises(AssertionError, match=r'refusing to load checkpoint .*evil\.pth.*--unsafe-load'):
-            _run(args, str(workdir))
+        proc = run_tool(args, workdir, check=False)
+        assert proc.returncode != 0, proc.output
+        assert re.search(r'refusing to load checkpoint .*evil\.pth.*--unsafe-load', proc.output), proc.output
     with pytest.raises(UnsafeFileError, match='evil.pth'):
         init_recognizer(config, evil, device='cpu')
     from mmengine.runner.checkpoint import load_from_http  # load_from URLs: downloaded, then loaded safely
@@ -265,3 +284,92 @@ def test_keypoint_metric_matches_scikit_learn():
         assert result[f'f1_{average}'] == pytest.approx(f1)
     with pytest.raises(KeyError, match='unknown'):
         KeypointMetric(metrics=('accuracy', ))
+
+
+KINECT_V1 = dict(  # a 20-joint Kinect v1 skeleton (NW-UCLA's), unknown to the host's Graph
+    name='kinect_v1', parents=[0, 0, 1, 2, 2, 4, 5, 6, 2, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18],
+    left=[4, 5, 6, 7, 12, 13, 14, 15], right=[8, 9, 10, 11, 16, 17, 18, 19], center=[12, 16], upper=[4, 8])
+
+
+@pytest.mark.parametrize('layout', ['coco', KINECT_V1])
+def test_layout_stgcn_is_the_hosts_stgcn_on_the_layouts_graph(layout):
+    from mmaction.models.backbones import STGCN
+    from mmaction.registry import MODELS
+
+    from keypoint_plugin.layouts import get_layout
+
+    args = dict(gcn_adaptive='init', gcn_with_res=True, tcn_type='mstcn')  # ST-GCN++ as in the host's configs
+    model = MODELS.build(dict(type='LayoutSTGCN', layout=layout, **args))
+    assert isinstance(model, STGCN)
+    skeleton = get_layout(layout)
+    linked = (np.abs(model.graph.A) > 0).any(0)
+    expected = np.eye(skeleton.num_joints, dtype=bool)
+    for joint, parent in skeleton.limbs:
+        expected[joint, parent] = expected[parent, joint] = True
+    np.testing.assert_array_equal(linked, expected)
+    if layout == 'coco':  # the host's own COCO graph has the same limbs: the same adjacency
+        host = MODELS.build(dict(type='STGCN', graph_cfg=dict(layout='coco', mode='spatial'), **args))
+        np.testing.assert_allclose(model.graph.A, host.graph.A)
+    out = model(torch.randn(2, 2, 16, skeleton.num_joints, 3))
+    assert out.shape[:2] == (2, 2) and out.shape[-1] == skeleton.num_joints and torch.isfinite(out).all()
+
+
+def test_layout_bones_are_the_hosts_where_it_names_the_skeleton():
+    from mmaction.registry import TRANSFORMS
+
+    keypoint = np.random.default_rng(0).normal(size=(2, 5, 25, 3)).astype(np.float32)
+    expected = TRANSFORMS.build(dict(type='JointToBone', dataset='nturgb+d'))(dict(keypoint=keypoint.copy()))
+    ours = TRANSFORMS.build(dict(type='LayoutJointToBone', layout='nturgb+d', dims=3))(dict(keypoint=keypoint))
+    np.testing.assert_allclose(ours['keypoint'], expected['keypoint'], atol=1e-6)
+
+
+@pytest.mark.parametrize('base', ['gcn/synthetic.py', 'gcn/penn_action_bone.py', 'gcn/synthetic_3d.py'])
+def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, tmp_path):
+    """The new-dataset recipe on the host's ST-GCN++: the annotation file, the class count and a 20-joint layout."""
+    from mmaction.registry import MODELS
+    from mmengine.dataset import pseudo_collate
+    from mmengine.optim import OptimWrapper
+
+    from keypoint_plugin.host import Compose
+
+    config = tmp_path / 'kinect.py'
+    config.write_text(f"_base_ = ['{osp.join(ROOT, 'configs', 'mmaction1x', base)}']\nlayout = {KINECT_V1!r}\n"
+                      "ann_file = 'data/kinect/kinect.pkl'\nmodel = dict(cls_head=dict(num_classes=10))\n"
+                      "train_dataloader = dict(dataset=dict(dataset=dict(ann_file=ann_file)))\n"
+                      "val_dataloader = dict(dataset=dict(ann_file=ann_file))\n"
+                      "test_dataloader = dict(dataset=dict(ann_file=ann_file))\n")
+    from keypoint_plugin.config_utils import load_config
+    cfg = load_config(str(config))
+    assert cfg.model.backbone.layout['name'] == 'kinect_v1'
+    dims = cfg.dims
+    rng = np.random.default_rng(0)
+    samples = []
+    for label in range(2):
+        sample = dict(keypoint=rng.uniform(50, 400, (2, 60, 20, dims)).astype(np.float32), total_frames=60,
+                      label=label, start_index=0, modality='Pose', frame_dir=f's{label}', img_shape=(480, 640))
+        if dims == 2:
+            sample['keypoint_score'] = rng.uniform(0.3, 1, (2, 60, 20)).astype(np.float32)
+        samples.append(sample)
+    model = MODELS.build(cfg.model)
+    train = Compose(cfg.train_dataloader.dataset.dataset.pipeline)
+    optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.01))
+    losses = model.train_step(pseudo_collate([train(dict(s)) for s in samples]), optim)
+    assert torch.isfinite(losses['loss'])
+    model.eval()
+    with torch.no_grad():
+        result = model.test_step(pseudo_collate([Compose(cfg.test_dataloader.dataset.pipeline)(dict(samples[0]))]))
+    assert result[0].pred_score.shape == (10, ) and torch.isfinite(result[0].pred_score).all()
+
+
+def test_gcn_trains_and_tests_through_the_tools(workdir):
+    config = osp.join(ROOT, 'configs', 'mmaction1x', 'gcn', 'synthetic.py')
+    work_dir = str(workdir / 'gcn')
+    _run([osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--seed', '0',
+          '--cfg-options', 'train_cfg.max_epochs=1', 'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], str(workdir))
+    dump = osp.join(work_dir, 'scores.pkl')
+    out = _run([osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'epoch_1.pth'), '--work-dir',
+                work_dir, '--dump', dump, '--cfg-options', *NO_WORKERS_ARGS], str(workdir))
+    assert 'keypoint/f1_macro' in out and 'acc/top1' in out
+    with open(dump, 'rb') as f:
+        results = pickle.load(f)
+    assert len(results) == 6 and all(np.isclose(float(r['pred_score'].sum()), 1, atol=1e-4) for r in results)

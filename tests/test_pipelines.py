@@ -439,6 +439,50 @@ def test_random_affine_rotates_scales_and_keeps_missing_joints():
         PIPELINES.build(dict(type='RandomKeypointAffine', scale=1.5))
 
 
+def test_random_affine_tilts_3d_about_every_axis():
+    rng = np.random.default_rng(0)
+    keypoint = rng.normal(0, 1, (1, 4, 25, 3)).astype(np.float32)
+    step = PIPELINES.build(dict(type='RandomKeypointAffine', angle=1.0, scale=0, tilt=1.0))
+    np.random.seed(0)
+    out = step(dict(keypoint=keypoint.copy()))
+    matrix = out['keypoint_affine']
+    np.testing.assert_allclose(matrix @ matrix.T, np.eye(3), atol=1e-6)  # a rotation: lengths kept
+    assert abs(np.linalg.det(matrix) - 1) < 1e-5
+    assert abs(matrix[1, 1]) < 0.999  # the vertical axis moves too (about y alone it stays (0, 1, 0))
+    np.testing.assert_allclose(out['keypoint'], keypoint @ matrix.T, atol=1e-6)
+    with pytest.raises(ValueError, match='tilt=0.5 rotates 3D keypoints'):
+        PIPELINES.build(dict(type='RandomKeypointAffine', tilt=0.5))(dict(keypoint=keypoint[..., :2].copy()))
+    with pytest.raises(ValueError, match='tilt >= 0'):
+        PIPELINES.build(dict(type='RandomKeypointAffine', tilt=-1))
+
+
+@pytest.mark.parametrize('align', ['yaw', 'body'])
+def test_body_frame_normalization_removes_the_camera_turn(align):
+    """A clip seen from another camera angle (about y for 'yaw', about every axis for 'body') normalizes alike."""
+    rng = np.random.default_rng(1)
+    keypoint = rng.normal(0, 0.3, (1, 6, 20, 3)).astype(np.float32)
+    keypoint[0, :, 0] = 0
+    keypoint[0, :, 3] = (0, 0.6, 0)  # head above the hips: a torso axis
+    keypoint[0, :, 12], keypoint[0, :, 16] = (-0.15, 0, 0.05), (0.15, 0, -0.05)  # left, right hip
+    keypoint[0, 2, 7] = 0  # a missing joint stays missing
+    score = (np.abs(keypoint).sum(-1) > 0).astype(np.float32)
+    tilt = 0 if align == 'yaw' else 0.8
+    step = PIPELINES.build(dict(type='KeypointNormalize', layout='kinect_v1', align=align))
+    reference = step(dict(keypoint=keypoint.copy(), keypoint_score=score))['keypoint']
+    turn = PIPELINES.build(dict(type='RandomKeypointAffine', angle=2.5, scale=0, tilt=tilt))
+    np.random.seed(0)
+    turned = turn(dict(keypoint=keypoint.copy(), keypoint_score=score))['keypoint']
+    out = step(dict(keypoint=turned, keypoint_score=score))['keypoint']
+    np.testing.assert_allclose(out, reference, atol=1e-5)
+    assert (out[0, 2, 7] == 0).all()
+    hips = reference[0, :, 16] - reference[0, :, 12]
+    assert (hips[:, 0] > 0).all()  # the lateral axis points to +x
+    with pytest.raises(ValueError, match="align='tilt'"):
+        PIPELINES.build(dict(type='KeypointNormalize', align='tilt'))
+    with pytest.raises(ValueError, match='needs 3D keypoints'):
+        step(dict(keypoint=keypoint[..., :2].copy(), keypoint_score=score))
+
+
 def test_random_joint_drop_marks_whole_joints_missing():
     rng = np.random.default_rng(0)
     keypoint = rng.normal(0, 1, (2, 6, 17, 2)).astype(np.float32)

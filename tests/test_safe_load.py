@@ -5,8 +5,8 @@ import logging
 import os
 import os.path as osp
 import pickle
+import re
 import shutil
-import sys
 
 import numpy as np
 import pytest
@@ -17,7 +17,7 @@ from mmcv.runner.checkpoint import load_from_http
 from keypoint_plugin.apis import init_recognizer
 from keypoint_plugin.datasets import load_pose_annotations
 from keypoint_plugin.evaluation.report import load_scores
-from keypoint_plugin.host.mmcv1.checkpoint import find_resume_checkpoint
+from keypoint_plugin.runners.mmcv1.checkpoint import find_resume_checkpoint
 from keypoint_plugin.safe_load import UNSAFE_LOAD_ENV, UnsafeFileError, load_checkpoint_file, load_data_file
 from conftest import ROOT, TINY, check_training_run, run_tool
 
@@ -83,18 +83,15 @@ def test_malicious_annotation_and_score_pickles_are_refused(evil):
 
 def test_the_tools_refuse_malicious_files_until_the_user_opts_in(evil, workdir):
     marker, files = evil
-    for args in ([osp.join(ROOT, 'tools', 'test.py'), CONFIG, files['checkpoint']],
-                 [osp.join(ROOT, 'tools', 'train.py'), CONFIG, '--work-dir', str(workdir / 'evil_resume'),
-                  '--resume-from', files['checkpoint'], '--cfg-options', *TINY],
-                 [osp.join(ROOT, 'tools', 'analyze_results.py'), files['scores'], '--config', CONFIG,
-                  '--out-dir', str(workdir / 'evil_reports')]):
-        with pytest.raises(AssertionError, match=r'refusing to load .*--unsafe-load'):
-            run_tool([sys.executable, *args], workdir)
+    for args in (['test.py', CONFIG, files['checkpoint']],
+                 ['train.py', CONFIG, '--work-dir', workdir / 'evil_resume', '--resume-from', files['checkpoint'],
+                  '--cfg-options', *TINY],
+                 ['analyze_results.py', files['scores'], '--config', CONFIG, '--out-dir', workdir / 'evil_reports']):
+        proc = run_tool(args, workdir, check=False)
+        assert proc.returncode != 0 and re.search(r'refusing to load .*--unsafe-load', proc.output), proc.output
         assert not marker.exists(), args[0]
     # The opt-in loads fully: the payload runs (the file then fails as a checkpoint, which it is not).
-    with pytest.raises(AssertionError):
-        run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), CONFIG, files['checkpoint'], '--unsafe-load'],
-                 workdir)
+    assert run_tool(['test.py', CONFIG, files['checkpoint'], '--unsafe-load'], workdir, check=False).returncode != 0
     assert marker.exists()
 
 
@@ -163,6 +160,5 @@ def test_annotation_pickles_cross_numpy_versions_and_train(workdir):
     run_dir = workdir / f'foreign_numpy_{osp.basename(foreign)[:-4]}'
     os.makedirs(run_dir / 'data' / 'synthetic')
     shutil.copy(foreign, run_dir / 'data' / 'synthetic' / 'synthetic.pkl')
-    run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), CONFIG, '--work-dir', str(run_dir / 'work'),
-              '--cfg-options', *TINY], run_dir)
+    run_tool(['train.py', CONFIG, '--work-dir', run_dir / 'work', '--cfg-options', *TINY], run_dir)
     check_training_run(str(run_dir / 'work'))

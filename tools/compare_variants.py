@@ -9,6 +9,8 @@ Each variant uses configs/<variant>/<dataset>.py (on MMAction2 1.x: configs/mmac
 trained and tested with 1.x's arguments through the same tools); each of --streams the raw-keypoint stream config
 configs/raw_kp/<dataset>_<stream>.py (mmcv 1.x hosts; row raw_kp_<stream>), and with two or more streams their
 scores are fused by an equal-weight mean (row streams_fused; its cost and training time are the streams' sums).
+Variant ``gcn`` is the host's own graph network (configs/gcn/<dataset>.py); with --gcn-bone its bone stream
+(configs/gcn/<dataset>_bone.py, row gcn_bone) is trained too and fused with it (row gcn_fused), the same way.
 Models are tested with 1 clip and with the config's own multi-clip test pipeline. Results:
 <work-dir>/comparison.md and comparison.json, per-variant reports (tools/analyze_results.py) under
 <work-dir>/reports.
@@ -33,6 +35,8 @@ def main():
     parser.add_argument('--streams', nargs='+', default=[],
                         choices=['joint', 'bone', 'joint_motion', 'bone_motion'],
                         help='raw-keypoint streams trained after the variants, then fused')
+    parser.add_argument('--gcn-bone', action='store_true',
+                        help="with variant gcn: also the GCN's bone stream, fused with its joint stream")
     parser.add_argument('--gpus', type=int, default=1, help='processes per variant (torchrun when > 1)')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--cfg-options', nargs='+', default=[], help='passed to every training run')
@@ -42,6 +46,10 @@ def main():
     runs = {variant: family_config_path(f'{variant}/{args.dataset}.py') for variant in args.variants}
     runs.update({f'raw_kp_{stream}': family_config_path(f'raw_kp/{args.dataset}_{stream}.py')
                  for stream in args.streams})
+    if args.gcn_bone:
+        if 'gcn' not in runs:
+            parser.error('--gcn-bone needs gcn among --variants')
+        runs['gcn_bone'] = family_config_path(f'gcn/{args.dataset}_bone.py')
 
     rows, scores = {}, {}
     for variant, config in runs.items():
@@ -59,14 +67,16 @@ def main():
         sample = load_pose_annotations(test.ann_file, test.get('split'))[0][0]
         rows[variant] = dict(config=config, train_seconds=train_seconds, cost=config_cost(cfg, sample))
 
-    if len(args.streams) > 1:
-        streams = [f'raw_kp_{stream}' for stream in args.streams]
+    fusions = dict(streams_fused=[f'raw_kp_{stream}' for stream in args.streams] if len(args.streams) > 1 else [],
+                   gcn_fused=['gcn', 'gcn_bone'] if args.gcn_bone else [])
+    for fused, streams in fusions.items():
+        if not streams:
+            continue
         for name in ('1clip', 'multiclip'):
-            scores[f'streams_fused_{name}'] = fuse_scores([scores[f'{s}_{name}'] for s in streams],
-                                                         [1] * len(streams))
-        rows['streams_fused'] = dict(streams=streams, train_seconds=sum(rows[s]['train_seconds'] for s in streams),
-                                     cost={key: sum(rows[s]['cost'][key] for s in streams)
-                                           for key in ('params', 'gmacs_per_clip')})
+            scores[f'{fused}_{name}'] = fuse_scores([scores[f'{s}_{name}'] for s in streams], [1] * len(streams))
+        rows[fused] = dict(streams=streams, train_seconds=sum(rows[s]['train_seconds'] for s in streams),
+                           cost={key: sum(rows[s]['cost'][key] for s in streams)
+                                 for key in ('params', 'gmacs_per_clip')})
 
     labels, classes = config_test_labels(next(iter(runs.values())))
     metrics = write_reports(scores, labels, osp.join(work_dir, 'reports'), class_names=classes)

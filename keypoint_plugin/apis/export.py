@@ -2,6 +2,8 @@
 import numpy as np
 import torch
 
+from ..fileio import atomic_path
+
 
 class ClipScorer(torch.nn.Module):
     """``cls_head(backbone(x))`` of a recognizer, for one batch of clips (packed ``[N, C', T, V, M]``, or the
@@ -24,7 +26,7 @@ def export_onnx(recognizer, out_file, clip_shape, opset=17):
 
     Args:
         recognizer (nn.Module): A recognizer with ``backbone`` and ``cls_head``.
-        out_file (str): The ``.onnx`` file to write.
+        out_file (str): The ``.onnx`` file to write (whole or not at all: :mod:`keypoint_plugin.fileio`).
         clip_shape (tuple[int]): ``(C', T, V, M)`` of one packed clip.
         opset (int): ONNX opset.
 
@@ -33,9 +35,10 @@ def export_onnx(recognizer, out_file, clip_shape, opset=17):
     """
     scorer = ClipScorer(recognizer).eval()
     example = torch.randn(2, *clip_shape)
-    torch.onnx.export(scorer, (example, ), out_file, input_names=['clips'], output_names=['scores'],
-                      dynamic_axes=dict(clips={0: 'batch'}, scores={0: 'batch'}), opset_version=opset,
-                      dynamo=False)
+    with atomic_path(out_file) as partial:
+        torch.onnx.export(scorer, (example, ), partial, input_names=['clips'], output_names=['scores'],
+                          dynamic_axes=dict(clips={0: 'batch'}, scores={0: 'batch'}), opset_version=opset,
+                          dynamo=False)
     return example
 
 

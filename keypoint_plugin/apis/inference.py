@@ -1,8 +1,12 @@
 """Inference on one skeleton sequence: ``init_recognizer`` + ``inference_recognizer``."""
+import contextlib
+import threading
+
 import numpy as np
 import torch
 
 from ..config_utils import apply_settings, dataset_config, load_config
+from ..datasets.validation import mark_missing_joints
 from ..host import Compose, Config, build_model
 from ..runners import runtime
 
@@ -59,6 +63,10 @@ def skeleton_sample(keypoint, keypoint_score=None, img_shape=None):
 
 # What inference returns for a sequence without any joint present.
 NO_SKELETON = []
+# The hosts' UniformSampleFrames draws its test clips by reseeding numpy's global random state: pipelines with it
+# run one at a time, so that concurrent streams each draw the clips a lone call draws.
+_GLOBAL_RNG_STEPS = {'UniformSampleFrames'}
+_GLOBAL_RNG_LOCK = threading.Lock()
 # Test-pipeline steps that work in pixels of the frames, so need the sample's img_shape.
 _PIXEL_STEPS = {'GrayscaleRender', 'GeneratePoseTarget', 'PoseCompact', 'Resize'}
 
@@ -94,6 +102,9 @@ def inference_recognizer(model, sample, topk=5):
         list[tuple[int, str, float]]: ``(label, name, score)``, best first; an empty list (``NO_SKELETON``)
         when the sequence has no joint present (no person, every score 0, or only non-finite coordinates),
         where any class would be a guess.
+
+    Joints with a non-finite coordinate or score, or a score <= 0, are missing joints (coordinates 0, score 0),
+    as in a dataset. Threads may share one model (in eval mode) and call this at once.
     """
     if not isinstance(sample, dict):
         sample = skeleton_sample(sample)
@@ -106,10 +117,14 @@ def inference_recognizer(model, sample, topk=5):
         return NO_SKELETON
     # test_mode: pyskl's sampler draws its fixed-seed test clips only when the results say so (its datasets do).
     results = dict(sample, start_index=0, modality='Pose', label=-1, test_mode=True)
+    mark_missing_joints(results)  # as a dataset does on load: no step sees a NaN (copies; `sample` is left as is)
     results.setdefault('total_frames', results['keypoint'].shape[1])
     results.setdefault('frame_dir', 'inference')
     if 'img_shape' in results:
         results.setdefault('original_shape', results['img_shape'])
-    scores = runtime.predict(model, runtime.collate([model.test_pipeline(results)]))[0]
+    reseeds = _GLOBAL_RNG_STEPS.intersection(step['type'] for step in model.test_steps)
+    with _GLOBAL_RNG_LOCK if reseeds else contextlib.nullcontext():
+        inputs = model.test_pipeline(results)
+    scores = runtime.predict(model, runtime.collate([inputs]))[0]
     order = np.argsort(scores)[::-1][:topk]
     return [(int(i), model.class_names[i], float(scores[i])) for i in order]

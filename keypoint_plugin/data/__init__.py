@@ -3,17 +3,17 @@
 The modules here use numpy and scipy only, never the host toolbox: the files they write are plain pickles
 that pyskl's and MMAction2's ``PoseDataset`` read.
 """
-import os
-import os.path as osp
 import pickle
 from collections import Counter
 
+from ..fileio import atomic_open
+from .nw_ucla import convert_nw_ucla, nw_ucla_path
 from .penn_action import convert_penn_action, penn_action_labels_dir
 from .short_clips import short_clip_subset
 from .synthetic import class_names, make_synthetic_dataset
 
-__all__ = ['convert_penn_action', 'penn_action_labels_dir', 'class_names', 'make_synthetic_dataset',
-           'short_clip_subset', 'dump_annotations', 'describe_annotations']
+__all__ = ['convert_nw_ucla', 'nw_ucla_path', 'convert_penn_action', 'penn_action_labels_dir', 'class_names',
+           'make_synthetic_dataset', 'short_clip_subset', 'dump_annotations', 'describe_annotations']
 
 
 def dump_annotations(data, path):
@@ -23,8 +23,7 @@ def dump_annotations(data, path):
         data (dict): ``split``, ``annotations`` and ``classes``.
         path (str): Output ``.pkl`` file; its directory is created if needed.
     """
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    with open(path, 'wb') as f:
+    with atomic_open(path) as f:  # a converter stopped mid-write leaves the previous file or none
         pickle.dump(data, f, protocol=4)
 
 
@@ -45,9 +44,10 @@ def describe_annotations(data):
                      'keypoint [M, T, V, C] with (M, V) = ' +
                      ', '.join(f'({m}, {v}) x{n}' for (m, v), n in sorted(shapes.items())) +
                      f', C = {annos[0]["keypoint"].shape[-1]}')
-    split_of = {frame_dir: split for split, ids in data['split'].items() for frame_dir in ids}
-    labels = {split: Counter(a['label'] for a in annos if split_of.get(a['frame_dir']) == split)
-              for split in data['split']}
+    # Splits may overlap (NW-UCLA's train holds view1 and view2): count each split's own ids.
+    label_of = {a['frame_dir']: a['label'] for a in annos}
+    labels = {split: Counter(label_of[frame_dir] for frame_dir in ids if frame_dir in label_of)
+              for split, ids in data['split'].items()}
     for label, name in enumerate(classes):
         counts = ', '.join(f'{split} {count[label]}' for split, count in labels.items())
         lines.append(f'  {label:3d} {name}: {counts}')

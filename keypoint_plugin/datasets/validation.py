@@ -11,7 +11,7 @@ def _shape(value):
 
 
 def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
-    """Check one annotation; mark its non-finite joints missing, in place.
+    """Check one annotation; mark its missing joints (:func:`mark_missing_joints`), in place.
 
     Args:
         sample (dict): A pyskl-format annotation (``keypoint`` [M, T, V, C], ``keypoint_score`` [M, T, V] for
@@ -25,8 +25,7 @@ def sanitize_and_check(sample, num_classes=None, num_joints=None, dims=None):
     """
     problems = sample_problems(sample, num_classes, num_joints, dims)
     if not problems:
-        _mark_missing(sample, _finite_joints(np.asarray(sample['keypoint'])[None],
-                                             _score_batch([sample]))[0])
+        mark_missing_joints(sample)
     return problems
 
 
@@ -87,28 +86,19 @@ def _all_finite(array):
     return array.dtype.kind in 'iu' or bool(np.isfinite(np.add.reduce(array.reshape(-1), dtype=np.float64)))
 
 
-def _finite_joints(keypoint, score):
-    """bool [N, M, T, V]: joints whose coordinates (and score) are finite, of stacked samples."""
-    if _all_finite(keypoint) and (score is None or _all_finite(score)):
-        return np.ones(keypoint.shape[:-1], bool)
+def _unmarked_missing(keypoint, score):
+    """bool [N, M, T, V]: the missing joints (:func:`mark_missing_joints`' rule) of stacked samples that are not
+    yet marked (a coordinate or the score is not 0); None when no joint is missing (one reduction per array)."""
+    if _all_finite(keypoint) and (score is None or (_all_finite(score) and score.min() > 0)):
+        return None
     # Per coordinate: a reduction over the short last axis would be slower than these whole-array operations.
-    finite = np.isfinite(keypoint[..., 0])
+    missing = ~np.isfinite(keypoint[..., 0])
     for axis in range(1, keypoint.shape[-1]):
-        finite &= np.isfinite(keypoint[..., axis])
-    return finite if score is None else finite & np.isfinite(score)
-
-
-def _mark_missing(sample, finite):
-    """Non-finite joints (``finite`` False) become missing joints, in place: every variant then sees them as
-    missing (the host's PoseCompact would turn NaN into 0 and keep the score, drawing phantom limbs)."""
-    if finite.all():  # copies only here: large datasets keep their (often float16) arrays as they are
-        return
-    bad = ~finite
-    sample['keypoint'] = np.asarray(sample['keypoint'], dtype=np.float32)
-    sample['keypoint'][bad] = 0
-    if sample.get('keypoint_score') is not None:
-        sample['keypoint_score'] = np.asarray(sample['keypoint_score'], dtype=np.float32)
-        sample['keypoint_score'][bad] = 0
+        missing |= ~np.isfinite(keypoint[..., axis])
+    if score is None:
+        return missing
+    missing |= ~(score > 0)  # NaN > 0 is False
+    return missing & ((keypoint != 0).any(-1) | (score != 0))
 
 
 def _not_in_pixels(keypoint, score, img_shape):
@@ -132,6 +122,40 @@ def _not_in_pixels(keypoint, score, img_shape):
     return (counts > 0) & (normalized | (outside > 0.25 * counts))
 
 
+def mark_missing_joints(sample):
+    """Give every missing joint of a sample coordinates 0 and score 0, in place: where samples enter (a dataset's
+    load, the inference API), so that no transform of any variant sees a NaN.
+
+    A joint is missing when a coordinate or its score is not finite, or its score is not positive. The hosts'
+    transforms know missing joints only by these zeros: their ``PoseCompact`` takes a NaN for 0 and keeps the
+    joint's score (a phantom limb to the box's corner), and spans its box over any nonzero coordinates, scored or
+    not. 3D samples without scores mark missing joints by all-zero coordinates alone.
+
+    Args:
+        sample (dict): ``keypoint`` [M, T, V, C] and optionally ``keypoint_score`` [M, T, V]. The arrays are
+            replaced by float32 copies only when a joint changes (large datasets keep their float16 arrays).
+
+    Returns:
+        dict: ``sample``.
+    """
+    keypoint = np.asarray(sample['keypoint'])
+    missing = ~np.isfinite(keypoint).all(axis=-1)
+    score = sample.get('keypoint_score')
+    if score is not None:
+        score = np.asarray(score)
+        missing |= ~(score > 0)  # NaN > 0 is False
+        to_change = missing & ((keypoint != 0).any(axis=-1) | (score != 0))
+    else:
+        to_change = missing
+    if to_change.any():
+        sample['keypoint'] = keypoint.astype(np.float32)
+        sample['keypoint'][missing] = 0
+        if score is not None:
+            sample['keypoint_score'] = score.astype(np.float32)
+            sample['keypoint_score'][missing] = 0
+    return sample
+
+
 def not_in_pixels(sample):
     """True when a 2D sample's present joints do not look like pixels of ``img_shape``: all within [-2, 2]
     ([0, 1]-normalized or centred unit coordinates), or a quarter of them left of or above the image
@@ -143,7 +167,7 @@ def not_in_pixels(sample):
 def check_annotations(samples, num_classes=None, num_joints=None, dims=None, chunk_bytes=64 << 20):
     """Check many annotations at once: :func:`sanitize_and_check` and :func:`not_in_pixels` of every sample,
     with the value checks vectorized over chunks of same-shaped samples (stacked ``chunk_bytes`` at a time, so
-    memory beyond the samples' own stays bounded); non-finite joints are marked missing in place.
+    memory beyond the samples' own stays bounded); missing joints are marked in place (:func:`mark_missing_joints`).
 
     Args:
         samples (list[dict]): The annotations.
@@ -171,12 +195,13 @@ def check_annotations(samples, num_classes=None, num_joints=None, dims=None, chu
             chunk = indices[begin:begin + step]
             keypoint = np.stack([np.asarray(samples[i]['keypoint']) for i in chunk])
             score = _score_batch([samples[i] for i in chunk])
-            finite = _finite_joints(keypoint, score)
-            for row in np.flatnonzero(~finite.reshape(len(chunk), -1).all(1)):
-                _mark_missing(samples[chunk[row]], finite[row])
-                keypoint[row][~finite[row]] = 0
+            unmarked = _unmarked_missing(keypoint, score)
+            rows = [] if unmarked is None else np.flatnonzero(unmarked.reshape(len(chunk), -1).any(1))
+            for row in rows:
+                sample = mark_missing_joints(samples[chunk[row]])
+                keypoint[row] = sample['keypoint']
                 if score is not None:
-                    score[row][~finite[row]] = 0
+                    score[row] = sample['keypoint_score']
             if shape[-1] == 2:
                 img_shape = np.array([samples[i]['img_shape'] for i in chunk])
                 odd += [chunk[row] for row in np.flatnonzero(_not_in_pixels(keypoint, score, img_shape))]

@@ -4,7 +4,8 @@ Score files are what tools/test.py writes: on the mmcv 1.x hosts ``--out``, a pi
 score vector per test sample; on MMAction2 1.x ``--dump``, a pickle of one prediction dict per test sample (its
 ``pred_score``, as mmengine's ``DumpResults`` writes them). Both read the same.
 Per scored model ``<name>``, :func:`write_reports` writes ``<name>.json``, ``<name>.md`` and
-``<name>_confusion.png``, and ``comparison.md`` when there are several models.
+``<name>_confusion.png``, and ``comparison.md`` when there are several models. Every file is written whole or not
+at all (:mod:`keypoint_plugin.fileio`; score files through the host's file backend, which the plugin makes atomic).
 """
 import json
 import os
@@ -12,6 +13,7 @@ import os.path as osp
 
 import numpy as np
 
+from ..fileio import atomic_open, atomic_path
 from ..host import dump
 from ..safe_load import load_data_file
 from .metrics import SCALAR_METRICS, classification_metrics, most_confused_pairs, to_score_array
@@ -249,7 +251,8 @@ def plot_confusion(confusion, class_names, path=None, title=None):
             ax.text(col, row, f'{rate:.2f}', ha='center', va='center', fontsize=fontsize - 1,
                     color='white' if rate > 0.5 else 'black')
     if path is not None:
-        fig.savefig(path)
+        with atomic_path(path) as partial:
+            fig.savefig(partial)
     return fig
 
 
@@ -269,9 +272,9 @@ def write_report(name, metrics, out_dir, top_pairs=10):
     pairs = most_confused_pairs(metrics['confusion_matrix'], metrics['class_names'], top=top_pairs)
     paths = dict(json=osp.join(out_dir, f'{name}.json'), markdown=osp.join(out_dir, f'{name}.md'),
                  png=osp.join(out_dir, f'{name}_confusion.png'))
-    with open(paths['json'], 'w', encoding='utf-8') as f:
+    with atomic_open(paths['json'], 'w') as f:
         json.dump(dict(name=name, **metrics, confused_pairs=pairs), f, indent=1)
-    with open(paths['markdown'], 'w', encoding='utf-8') as f:
+    with atomic_open(paths['markdown'], 'w') as f:
         f.write(markdown_report(name, metrics, pairs, image=osp.basename(paths['png'])))
     plot_confusion(metrics['confusion_matrix'], metrics['class_names'], paths['png'], title=name)
     return paths
@@ -319,6 +322,6 @@ def write_reports(named_scores, labels, out_dir, class_names=None):
     for name, metrics in named_metrics.items():
         write_report(name, metrics, out_dir)
     if len(named_metrics) > 1:
-        with open(osp.join(out_dir, 'comparison.md'), 'w', encoding='utf-8') as f:
+        with atomic_open(osp.join(out_dir, 'comparison.md'), 'w') as f:
             f.write(comparison_report(named_metrics))
     return named_metrics

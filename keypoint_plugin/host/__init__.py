@@ -104,3 +104,16 @@ def posec3d_config(benchmark):
     """:func:`host_config` of PoseC3D for ``benchmark``; the mmcv 1.x heatmap configs inherit it. (A plain function: a
     config keeps any other kind of name it imports.)"""
     return host_config('posec3d', benchmark)
+
+
+def gcn_config(benchmark):
+    """:func:`host_config` of the host's own joint-stream GCN for ``benchmark`` (``'ntu60_xsub'``, 2D, or
+    ``'ntu60_xsub_3d'``): pyskl's ST-GCN++, MMAction2 0.x's ST-GCN (it has no ST-GCN++), MMAction2 1.x's ST-GCN++;
+    the ``configs/gcn`` configs inherit it."""
+    if benchmark.endswith('_3d'):
+        return host_config('gcn_3d', benchmark[:-len('_3d')])
+    return host_config('gcn', benchmark)
+
+
+# A context that builds the host's STGCN with a plugin layout's graph (graph.py); imported last: it reads FAMILY.
+from .graph import layout_graph  # noqa: E402

@@ -67,10 +67,15 @@ def resnet3d_args(kwargs, host):
 # compare with (ST-GCN on 2D keypoints: the benchmark), in the host's config tree; ``{benchmark}`` e.g. 'ntu60_xsub',
 # ``{dataset}`` e.g. 'ntu60'. MMAction2 ships X-Sub configs only; our configs set the split, so X-View / X-Set reuse
 # them.
+# ``gcn`` / ``gcn_3d`` are the host's own graph network on 2D / 3D joints, the configs/gcn configs' base: pyskl's
+# ST-GCN++, MMAction2 0.x's ST-GCN (0.x has ST-GCN and 2s-AGCN, no ST-GCN++).
 HOST_CONFIGS = dict(
-    pyskl=dict(posec3d='posec3d/slowonly_r50_{benchmark}/joint.py', stgcn='stgcn++/stgcn++_{benchmark}_hrnet/j.py'),
+    pyskl=dict(posec3d='posec3d/slowonly_r50_{benchmark}/joint.py', stgcn='stgcn++/stgcn++_{benchmark}_hrnet/j.py',
+               gcn='stgcn++/stgcn++_{benchmark}_hrnet/j.py', gcn_3d='stgcn++/stgcn++_{benchmark}_3dkp/j.py'),
     mmaction=dict(posec3d='skeleton/posec3d/slowonly_r50_u48_240e_{dataset}_xsub_keypoint.py',
-                  stgcn='skeleton/stgcn/stgcn_80e_{dataset}_xsub_keypoint.py'))
+                  stgcn='skeleton/stgcn/stgcn_80e_{dataset}_xsub_keypoint.py',
+                  gcn='skeleton/stgcn/stgcn_80e_{dataset}_xsub_keypoint.py',
+                  gcn_3d='skeleton/stgcn/stgcn_80e_{dataset}_xsub_keypoint_3d.py'))
 
 
 def config_tree(host):

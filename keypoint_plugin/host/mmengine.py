@@ -28,7 +28,9 @@ def _in_scope(build):
 # The host's own configs (keypoint_plugin.host.host_config): PoseC3D's (the 1.x heatmap configs name it as
 # ``_base_ = 'mmaction::skeleton/posec3d/...'``) and ST-GCN's, X-Sub only.
 HOST_CONFIGS = dict(posec3d='skeleton/posec3d/slowonly_r50_8xb16-u48-240e_{dataset}-xsub-keypoint.py',
-                    stgcn='skeleton/stgcn/stgcn_8xb16-joint-u100-80e_{dataset}-xsub-keypoint-2d.py')
+                    stgcn='skeleton/stgcn/stgcn_8xb16-joint-u100-80e_{dataset}-xsub-keypoint-2d.py',
+                    gcn='skeleton/stgcnpp/stgcnpp_8xb16-joint-u100-80e_{dataset}-xsub-keypoint-2d.py',
+                    gcn_3d='skeleton/stgcnpp/stgcnpp_8xb16-joint-u100-80e_{dataset}-xsub-keypoint-3d.py')
 
 
 def config_tree():

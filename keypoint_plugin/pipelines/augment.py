@@ -1,9 +1,9 @@
 """RandomKeypointAffine: training-time rotation and scaling of normalized skeletons."""
-import math
-
 import numpy as np
+import torch
 
 from ..host import PIPELINES
+from .batch_ops import affine_matrices
 from .skeleton import Skeleton, SkeletonStep
 
 
@@ -22,25 +22,26 @@ class RandomKeypointAffine(SkeletonStep):
             2D, about the vertical (y) axis for 3D.
         scale (float): Largest relative change of each axis' scale (uniform in ``[1 - scale, 1 + scale]``).
         p (float): Probability of applying the transform.
+        tilt (float): 3D only: largest rotation in radians about each of the x and z axes (uniform, drawn
+            before ``angle``'s rotation about y and applied first), so the camera's height and roll vary
+            too. Default: 0.
     """
 
-    def __init__(self, angle=0.1, scale=0.2, p=1.0):
-        if angle < 0 or not 0 <= scale < 1 or not 0 <= p <= 1:
-            raise ValueError(f'need angle >= 0, 0 <= scale < 1 and 0 <= p <= 1, got angle={angle}, '
-                             f'scale={scale}, p={p}')
-        self.angle, self.scale, self.p = angle, scale, p
+    def __init__(self, angle=0.1, scale=0.2, p=1.0, tilt=0.):
+        if angle < 0 or tilt < 0 or not 0 <= scale < 1 or not 0 <= p <= 1:
+            raise ValueError(f'need angle >= 0, tilt >= 0, 0 <= scale < 1 and 0 <= p <= 1, got angle={angle}, '
+                             f'tilt={tilt}, scale={scale}, p={p}')
+        self.angle, self.scale, self.p, self.tilt = angle, scale, p, tilt
 
     def _matrix(self, dims):
+        if self.tilt and dims != 3:
+            raise ValueError(f'tilt={self.tilt} rotates 3D keypoints, got {dims}D ones')
+        tilt = torch.from_numpy(np.random.uniform(-self.tilt, self.tilt, size=(1, 2))) if self.tilt else None
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
-        # The formula of the batched path's affine_matrices (keypoint_plugin.pipelines.batch_ops), in numpy: a dozen torch
-        # calls on scalars would cost more than the rest of the step.
-        cos, sin = math.cos(theta), math.sin(theta)
-        if dims == 2:
-            rotation = [[cos, -sin], [sin, cos]]
-        else:
-            rotation = [[cos, 0., sin], [0., 1., 0.], [-sin, 0., cos]]
-        return np.array(rotation) * scale[:, None]
+        # The batched path's formula (batch_ops.py), so both apply the same matrix for the same draw.
+        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]),
+                               tilt)[0].numpy()
 
     def _move(self, skeleton, results):
         keypoint = skeleton.keypoint
@@ -63,7 +64,7 @@ class RandomKeypointAffine(SkeletonStep):
         return results
 
     def __repr__(self):
-        return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p})'
+        return f'{self.__class__.__name__}(angle={self.angle}, scale={self.scale}, p={self.p}, tilt={self.tilt})'
 
 
 @PIPELINES.register_module()

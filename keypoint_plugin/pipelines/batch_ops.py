@@ -16,6 +16,7 @@ import torch
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point), as KeypointNormalize.
 EPS = 1e-6
 NORMALIZE_MODES = ('skeleton', 'box', 'image')
+ALIGN_MODES = ('yaw', 'body')
 FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
 
 
@@ -79,8 +80,52 @@ def _skeleton_frame(clips, present, center_joints, upper_joints):
     return center, scale
 
 
+def body_rotation(clips, present, pairs, center_joints, upper_joints, align):
+    """The rotation of each 3D clip into its body frame, from the clip's mean lateral axis (right minus left
+    joint, over ``pairs`` present in both) and mean torso axis (``upper_joints`` minus ``center_joints``).
+
+    Args:
+        clips (Tensor): [N, K, M, T, V, 3] (``K`` clips of ``T`` frames).
+        present (Tensor): [N, K, M, T, V].
+        pairs (Sequence[tuple[int, int]]): (left, right) joint pairs of the lateral axis.
+        center_joints, upper_joints (Sequence[int]): Joints of the body center and of the torso's upper end.
+        align (str): ``'yaw'``: turn about the vertical y axis only, so the lateral axis lies in the x-y plane
+            and points to +x; ``'body'``: the torso axis goes to +y and the lateral axis (made orthogonal to
+            it) to +x.
+
+    Returns:
+        Tensor: [N, K, 3, 3], applied as ``keypoint @ rotation.T``; the identity where an axis is undefined.
+    """
+    if align not in ALIGN_MODES:
+        raise ValueError(f'align={align!r}: expected one of {ALIGN_MODES}')
+    left, right = (list(side) for side in zip(*pairs))
+    both = (present[..., left] & present[..., right]).to(clips.dtype)[..., None]
+    lateral = ((clips[..., right, :] - clips[..., left, :]) * both).sum((2, 3, 4))  # [N, K, 3]
+
+    def joint_mean(joints):
+        mask = present[..., joints].to(clips.dtype)
+        return (clips[..., joints, :] * mask[..., None]).sum(-2) / mask.sum(-1).clamp(min=1)[..., None]
+
+    torso_found = (present[..., center_joints].any(-1) & present[..., upper_joints].any(-1)).to(clips.dtype)
+    up = ((joint_mean(upper_joints) - joint_mean(center_joints)) * torso_found[..., None]).sum((2, 3))
+    y_axis = torch.zeros_like(lateral)
+    y_axis[..., 1] = 1
+    if align == 'body':
+        up_norm = torch.linalg.vector_norm(up, dim=-1, keepdim=True)
+        y_axis = torch.where(up_norm > EPS, up / up_norm.clamp(min=EPS), y_axis)
+    x_axis = lateral - (lateral * y_axis).sum(-1, keepdim=True) * y_axis
+    x_norm = torch.linalg.vector_norm(x_axis, dim=-1, keepdim=True)
+    found = x_norm > EPS
+    x_axis = torch.where(found, x_axis / x_norm.clamp(min=EPS), torch.zeros_like(x_axis))
+    x_axis[..., 0] = torch.where(found[..., 0], x_axis[..., 0], 1.)
+    rotation = torch.stack([x_axis, y_axis, torch.linalg.cross(x_axis, y_axis)], -2)
+    identity = torch.eye(3, dtype=clips.dtype, device=clips.device)
+    # 'body' without a lateral axis keeps the camera frame: a torso axis alone leaves the turn about it open.
+    return torch.where(found[..., None], rotation, identity)
+
+
 def normalize(keypoint, present, num_clips, mode='skeleton', center_joints=None, upper_joints=None,
-              img_shape=None):
+              img_shape=None, align=None, pairs=None):
     """Center and scale every clip of every sample, as ``KeypointNormalize``.
 
     Args:
@@ -90,6 +135,8 @@ def normalize(keypoint, present, num_clips, mode='skeleton', center_joints=None,
         center_joints, upper_joints (Sequence[int]): Joints of the body center and of the torso's upper end
             (mode ``'skeleton'``).
         img_shape (Tensor | None): [N, 2] (h, w) of each sample's frames (mode ``'image'``, 2D only).
+        align (str | None): 3D only: then rotate each clip into its body frame (:func:`body_rotation`).
+        pairs (Sequence[tuple[int, int]] | None): (left, right) joint pairs of the lateral axis (``align``).
 
     Returns:
         Tensor: The normalized ``keypoint``; missing joints at 0.
@@ -110,29 +157,42 @@ def normalize(keypoint, present, num_clips, mode='skeleton', center_joints=None,
         scale = torch.where(scale > EPS, scale, 1)
         center, scale = center[:, :, None, None, None], scale[:, :, None, None, None, None]
     clips = ((clips - center) / scale).to(keypoint.dtype)
+    if align is not None:
+        rotation = body_rotation(clips, clip_present, pairs, list(center_joints), list(upper_joints), align)
+        clips = torch.einsum('nkmtvc,nkdc->nkmtvd', clips, rotation)
     keypoint = clips.transpose(1, 2).reshape(keypoint.shape)
     return torch.where(present[..., None], keypoint, keypoint.new_zeros(()))
 
 
-def affine_matrices(angle, scale):
-    """Rotation by ``angle`` (in the image plane for 2D, about the vertical y axis for 3D), then a scale of each
-    output axis: the matrices ``RandomKeypointAffine`` applies.
+def affine_matrices(angle, scale, tilt=None):
+    """Rotation by ``angle`` (in the image plane for 2D, about the vertical y axis for 3D), after one about the x
+    and z axes by ``tilt`` (3D), then a scale of each output axis: the matrices ``RandomKeypointAffine`` applies.
 
     Args:
         angle (Tensor): [N] radians.
         scale (Tensor): [N, C] scale of each axis, C = 2 or 3.
+        tilt (Tensor | None): [N, 2] radians about the x and the z axis (3D only; applied z first, then x).
 
     Returns:
         Tensor: [N, C, C], applied as ``keypoint @ matrix.T``.
     """
-    cos, sin = torch.cos(angle), torch.sin(angle)
-    zero, one = torch.zeros_like(angle), torch.ones_like(angle)
+
+    def rotation(theta, axes):
+        # The rotation by theta in the plane of ``axes`` (i, j): e_i -> cos e_i + sin e_j.
+        matrix = torch.eye(scale.shape[-1], dtype=theta.dtype, device=theta.device).repeat(len(theta), 1, 1)
+        (i, j), cos, sin = axes, torch.cos(theta), torch.sin(theta)
+        matrix[:, i, i], matrix[:, j, j], matrix[:, j, i], matrix[:, i, j] = cos, cos, sin, -sin
+        return matrix
+
     if scale.shape[-1] == 2:
-        rows = [[cos, -sin], [sin, cos]]
+        if tilt is not None:
+            raise ValueError('tilt rotates 3D keypoints only')
+        matrix = rotation(angle, (0, 1))
     else:
-        rows = [[cos, zero, sin], [zero, one, zero], [-sin, zero, cos]]
-    rotation = torch.stack([torch.stack(row, -1) for row in rows], -2)
-    return rotation * scale[..., None]
+        matrix = rotation(angle, (2, 0))  # about y: z -> x
+        if tilt is not None:
+            matrix = matrix @ rotation(tilt[:, 0], (1, 2)) @ rotation(tilt[:, 1], (0, 1))
+    return matrix * scale[..., None]
 
 
 def affine(keypoint, present, matrix):

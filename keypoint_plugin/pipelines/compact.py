@@ -30,7 +30,7 @@ class KeypointCompact:
         self.hw_ratio = None if hw_ratio is None else tuple(np.broadcast_to(hw_ratio, 2).tolist())
 
     def __call__(self, results):
-        keypoint, _, present = read_skeleton(results)
+        keypoint, score, present = read_skeleton(results)
         if keypoint.shape[-1] != 2:
             raise ValueError(f'KeypointCompact works on 2D pixel coordinates, got shape {keypoint.shape}')
         points = keypoint[present]
@@ -49,6 +49,7 @@ class KeypointCompact:
             height, width = results['img_shape']
             low, high = np.maximum(low, 0), np.minimum(high, [width, height])
         results['keypoint'] = np.where(present[..., None], keypoint - low.astype(np.float32), np.float32(0))
+        results['keypoint_score'] = score  # 0 where missing: a non-finite joint's new zeros must not count
         results['img_shape'] = (int(high[1] - low[1]), int(high[0] - low[0]))
         return results
 

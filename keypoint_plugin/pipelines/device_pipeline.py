@@ -103,8 +103,10 @@ class BatchPipeline:
                 apply = torch.rand(num, device=device) < step.p
                 angle = (torch.rand(num, device=device) * 2 - 1) * step.angle
                 scale = 1 + (torch.rand(num, dims, device=device) * 2 - 1) * step.scale
+                tilt = (torch.rand(num, 2, device=device) * 2 - 1) * step.tilt if step.tilt else None
                 identity = torch.eye(dims, device=device).expand(num, dims, dims)
-                draws.append(torch.where(apply[:, None, None], batch_ops.affine_matrices(angle, scale), identity))
+                matrices = batch_ops.affine_matrices(angle, scale, tilt)
+                draws.append(torch.where(apply[:, None, None], matrices, identity))
             elif isinstance(step, RandomJointDrop):
                 draws.append(torch.rand(num, num_person, 1, num_joints, device=device) >= step.p)
             else:
@@ -154,7 +156,7 @@ class BatchPipeline:
                 if step.mode == 'image' and not (img_shape > 0).all():
                     raise ValueError(f"mode='image' needs a positive img_shape for every sample, got {img_shape}")
                 keypoint = batch_ops.normalize(keypoint, present, num_clips, step.mode, step.center_joints,
-                                             step.upper_joints, img_shape)
+                                               step.upper_joints, img_shape, step.align, step.pairs)
             elif isinstance(step, RandomKeypointAffine):
                 keypoint = batch_ops.affine(keypoint, present, draw)
             elif isinstance(step, RandomJointDrop):

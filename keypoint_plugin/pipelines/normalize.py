@@ -1,8 +1,10 @@
 """KeypointNormalize: per-clip centring and scaling of raw keypoint coordinates."""
 import numpy as np
+import torch
 
 from ..host import PIPELINES
 from ..layouts import get_layout
+from .batch_ops import ALIGN_MODES, body_rotation
 from .skeleton import SkeletonStep, clip_layout
 
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point).
@@ -31,6 +33,12 @@ class KeypointNormalize(SkeletonStep):
 
     A clip without a usable scale (all joints missing or in one point) is only centered.
 
+    With ``align`` (3D only) each clip is then rotated into its body frame, so the camera's position no longer
+    shows: the lateral axis is the clip's mean right-minus-left vector over the layout's left/right pairs among
+    ``center_joints`` and ``upper_joints`` (the hips and shoulders), the torso axis its mean ``upper`` minus
+    ``center``. ``'yaw'`` turns the clip about the vertical y axis until the lateral axis points to +x (the
+    camera's height and roll stay); ``'body'`` turns the torso axis to +y and the lateral axis to +x.
+
     Args:
         mode (str): ``'skeleton'``, ``'box'`` or ``'image'``. Default: ``'skeleton'``.
         layout (str | dict | Layout): Joint layout (see :func:`keypoint_plugin.layouts.get_layout`); the
@@ -39,13 +47,18 @@ class KeypointNormalize(SkeletonStep):
             layout's ``center``.
         upper_joints (Sequence[int] | None): Joints averaged into the upper end of the torso. Default:
             None, the layout's ``upper``.
+        align (str | None): ``'yaw'``, ``'body'`` or None (no rotation). Default: None.
     """
 
     MODES = ('skeleton', 'box', 'image')
 
-    def __init__(self, mode='skeleton', layout='coco', center_joints=None, upper_joints=None):
+    def __init__(self, mode='skeleton', layout='coco', center_joints=None, upper_joints=None, align=None):
         if mode not in self.MODES:
             raise ValueError(f'mode={mode!r}: expected one of {self.MODES}')
+        if align is not None and (align not in ALIGN_MODES or mode == 'image'):
+            raise ValueError(f'align={align!r}: expected None or one of {ALIGN_MODES}, with a 3D mode '
+                             f'(skeleton or box), got mode={mode!r}')
+        self.align = align
         self.mode = mode
         self.layout = get_layout(layout)
         self.center_joints = tuple(self.layout.center if center_joints is None else center_joints)
@@ -56,6 +69,11 @@ class KeypointNormalize(SkeletonStep):
             if not joints or not all(0 <= j < self.layout.num_joints for j in joints):
                 raise ValueError(f'{name}={joints} must be non-empty joint indices of layout '
                                  f'{self.layout.name!r} ({self.layout.num_joints} joints)')
+        torso = set(self.center_joints + self.upper_joints)
+        self.pairs = tuple((a, b) for a, b in zip(self.layout.left, self.layout.right) if {a, b} & torso)
+        if align is not None and not self.pairs:
+            raise ValueError(f'align={align!r} needs left/right pairs among center_joints and upper_joints; layout '
+                             f'{self.layout.name!r} pairs none of {sorted(torso)}')
 
     def _image_frame(self, results, keypoint):
         if keypoint.shape[-1] != 2:
@@ -119,9 +137,18 @@ class KeypointNormalize(SkeletonStep):
             scale = np.where(scale > _EPS, scale, np.float32(1)).astype(np.float32)
             center, scale = center.astype(np.float32)[:, None, None, :], scale[:, None, None, None]
         clips = (clips - center) / scale
+        if self.align is not None:
+            if num_coords != 3:
+                raise ValueError(f'align={self.align!r} needs 3D keypoints, got results[\'keypoint\'] of shape '
+                                 f'{keypoint.shape}')
+            # The batched path's function (batch_ops.py), so both rotate alike; it takes the clips first.
+            rotation = body_rotation(torch.from_numpy(clips.swapaxes(0, 1)[None]),
+                                     torch.from_numpy(clip_present.swapaxes(0, 1)[None]), self.pairs,
+                                     list(self.center_joints), list(self.upper_joints), self.align)[0].numpy()
+            clips = np.einsum('mktvc,kdc->mktvd', clips, rotation.astype(np.float32))
         skeleton.keypoint = np.where(clip_present[..., None], clips, np.float32(0)).reshape(keypoint.shape)
         skeleton.scored = True
 
     def __repr__(self):
         return (f'{self.__class__.__name__}(mode={self.mode!r}, layout={self.layout.name!r}, '
-                f'center_joints={self.center_joints}, upper_joints={self.upper_joints})')
+                f'center_joints={self.center_joints}, upper_joints={self.upper_joints}, align={self.align!r})')

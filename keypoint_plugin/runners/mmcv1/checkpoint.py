@@ -1,28 +1,9 @@
-"""Checkpoints that survive faults: written atomically, and resumed from the newest one that loads."""
+"""Resuming from the newest checkpoint that loads (checkpoints are written atomically: :mod:`keypoint_plugin.adapters.mmcv1.fileio`)."""
 import glob
-import os
 import os.path as osp
 import re
 
-from mmcv.fileio.file_client import FileClient, HardDiskBackend
-
 from ...safe_load import UnsafeFileError, load_checkpoint_file
-
-
-@FileClient.register_backend('disk', force=True)
-class AtomicDiskBackend(HardDiskBackend):
-    """mmcv's local-disk backend, but ``put`` writes a temporary file and renames it into place, so a process
-    killed while saving a checkpoint never leaves a truncated file under the checkpoint's name."""
-
-    def put(self, obj, filepath):
-        filepath = str(filepath)
-        os.makedirs(osp.dirname(osp.abspath(filepath)), exist_ok=True)
-        partial = f'{filepath}.part'
-        with open(partial, 'wb') as f:
-            f.write(obj)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, filepath)
 
 
 def _epoch(path):
