@@ -364,11 +364,11 @@ def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, tmp_path
 def test_gcn_trains_and_tests_through_the_tools(workdir):
     config = osp.join(ROOT, 'configs', 'mmaction1x', 'gcn', 'synthetic.py')
     work_dir = str(workdir / 'gcn')
-    _run([osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir, '--seed', '0',
-          '--cfg-options', 'train_cfg.max_epochs=1', 'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], str(workdir))
+    run_tool(['train.py', config, '--work-dir', work_dir, '--seed', '0', '--cfg-options', 'train_cfg.max_epochs=1',
+              'train_dataloader.batch_size=4', *NO_WORKERS_ARGS], workdir)
     dump = osp.join(work_dir, 'scores.pkl')
-    out = _run([osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'epoch_1.pth'), '--work-dir',
-                work_dir, '--dump', dump, '--cfg-options', *NO_WORKERS_ARGS], str(workdir))
+    out = run_tool(['test.py', config, osp.join(work_dir, 'epoch_1.pth'), '--work-dir', work_dir, '--dump', dump,
+                    '--cfg-options', *NO_WORKERS_ARGS], workdir).output
     assert 'keypoint/f1_macro' in out and 'acc/top1' in out
     with open(dump, 'rb') as f:
         results = pickle.load(f)

@@ -97,7 +97,7 @@ def _unmarked_missing(keypoint, score):
         missing |= ~np.isfinite(keypoint[..., axis])
     if score is None:
         return missing
-    missing |= ~(score > 0)  # NaN > 0 is False
+    missing |= ~(np.isfinite(score) & (score > 0))
     return missing & ((keypoint != 0).any(-1) | (score != 0))
 
 
@@ -143,7 +143,7 @@ def mark_missing_joints(sample):
     score = sample.get('keypoint_score')
     if score is not None:
         score = np.asarray(score)
-        missing |= ~(score > 0)  # NaN > 0 is False
+        missing |= ~(np.isfinite(score) & (score > 0))
         to_change = missing & ((keypoint != 0).any(axis=-1) | (score != 0))
     else:
         to_change = missing
