@@ -1,3 +1,4 @@
+# gcn/ntu60_xsub -> host GCN
 # The host's own graph network on NTU60 X-Sub 2D (joint stream): pyskl's ST-GCN++ config (configs/stgcn++/
 # stgcn++_ntu60_xsub_hrnet/j.py) or, on MMAction2 0.x (which ships ST-GCN and 2s-AGCN, no ST-GCN++), its ST-GCN
 # config (configs/skeleton/stgcn/stgcn_80e_ntu60_xsub_keypoint.py): model and pipelines untouched.

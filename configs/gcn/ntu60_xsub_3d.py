@@ -1,3 +1,4 @@
+# gcn/ntu60_xsub_3d -> host GCN
 # The host's own graph network on NTU60 X-Sub 3D skeletons (joint stream): ntu60_xsub.py on the host's 3D config
 # (pyskl: ST-GCN++ stgcn++_ntu60_xsub_3dkp/j.py; MMAction2 0.x: ST-GCN stgcn_80e_ntu60_xsub_keypoint_3d.py) and
 # pyskl's 3D annotation file (Kinect's 25 joints in metres, no scores).

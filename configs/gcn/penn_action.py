@@ -1,3 +1,4 @@
+# gcn/penn_action -> gcn/ntu60_xsub -> host GCN
 # The host's graph network on Penn Action (one person, COCO-17 from tools/data/penn_action.py), sized for a CPU:
 # ntu60_xsub.py's model and pipeline steps, Penn Action's 15 classes and train/test split, clips of 48 frames
 # (our variants' clip length; the host samples 300 or 100) taken by the host's UniformSampleFrames, and a short

@@ -1,3 +1,4 @@
+# gcn/synthetic_3d -> gcn/ntu60_xsub_3d -> host GCN
 # The host's graph network on the generated demo dataset in 3D (tools/data/generate_synthetic.py --layout
 # nturgb+d --dim 3 --num-classes 8): ntu60_xsub_3d.py with penn_action.py's short one-process schedule.
 _base_ = ['./ntu60_xsub_3d.py']

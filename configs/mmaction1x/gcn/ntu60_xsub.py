@@ -1,3 +1,4 @@
+# mmaction1x: gcn/ntu60_xsub -> host GCN
 # The host's own graph network on MMAction2 1.x, NTU60 X-Sub 2D joint stream: its ST-GCN++ config (model,
 # pipelines and schedule: 16 epochs of a 5x RepeatDataset, as pyskl's), changed only where it must be:
 # - the backbone: LayoutSTGCN, the host's STGCN with the graph of the config's `layout` (1.x's Graph takes it as

@@ -1,3 +1,4 @@
+# mmaction1x: gcn/ntu60_xsub_3d -> host GCN
 # The host's ST-GCN++ on MMAction2 1.x, NTU60 X-Sub 3D joint stream: ntu60_xsub.py on the host's 3D config and
 # pyskl's 3D annotation file (Kinect's 25 joints in metres, no scores).
 _base_ = 'mmaction::skeleton/stgcnpp/stgcnpp_8xb16-joint-u100-80e_ntu60-xsub-keypoint-3d.py'

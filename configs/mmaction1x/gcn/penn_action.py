@@ -1,3 +1,4 @@
+# mmaction1x: gcn/penn_action -> gcn/ntu60_xsub -> host GCN
 # The host's ST-GCN++ on Penn Action (one person, COCO-17 from tools/data/penn_action.py), sized for a CPU, as
 # configs/gcn/penn_action.py: ntu60_xsub.py's model and pipeline steps with clips of 48 frames (our variants'
 # clip length; the host samples 100), Penn Action's 15 classes and split, 16 clips a batch, cosine over 3 epochs.

@@ -1,3 +1,4 @@
+# mmaction1x: gcn/penn_action_bone -> gcn/penn_action -> gcn/ntu60_xsub -> host GCN
 # The bone stream of penn_action.py: LayoutJointToBone (each joint minus its parent in the config's layout, as the
 # host's GenSkeFeat(feats=['b']) for the skeletons it names) after PoseDecode; for late fusion with
 # tools/fuse_scores.py.

@@ -1,3 +1,4 @@
+# mmaction1x: gcn/synthetic_3d -> gcn/ntu60_xsub_3d -> host GCN
 # The host's ST-GCN++ on the generated demo dataset in 3D (tools/data/generate_synthetic.py --layout nturgb+d
 # --dim 3 --num-classes 8): ntu60_xsub_3d.py with penn_action.py's short one-process schedule (host clips).
 _base_ = ['./ntu60_xsub_3d.py']
