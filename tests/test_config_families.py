@@ -24,8 +24,8 @@ TAILS = dict(mmcv1=['Collect', 'ToTensor'], mmengine=['PackActionInputs'])
 
 
 def chain(name):
-    """The header a config must start with: its ``_base_`` files up to the host's PoseC3D or GCN config, named relative to
-    the config family's folder (``configs/`` or ``configs/mmaction1x/``)."""
+    """The header a config must start with: its ``_base_`` files up to the host's PoseC3D or GCN config, named
+    relative to the config family's folder (``configs/`` or ``configs/mmaction1x/``)."""
     family = osp.join(CONFIG_ROOT, 'mmaction1x') if name.startswith('mmaction1x' + osp.sep) else CONFIG_ROOT
     path, names = osp.join(CONFIG_ROOT, name), []
     while True:

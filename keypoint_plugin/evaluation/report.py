@@ -26,8 +26,8 @@ def load_scores(path):
     """Read a tools/test.py score file: ``--out`` (mmcv 1.x hosts) or ``--dump`` (MMAction2 1.x).
 
     Args:
-        path (str): Pickle (or JSON), read safely (:func:`~keypoint_plugin.safe_load.load_data_file`), holding a list of per-sample 1D score arrays,
-            or of prediction dicts with a ``pred_score`` (tensor or array).
+        path (str): Pickle (or JSON), read safely (:func:`~keypoint_plugin.safe_load.load_data_file`), holding a
+            list of per-sample 1D score arrays, or of prediction dicts with a ``pred_score`` (tensor or array).
 
     Returns:
         np.ndarray: Scores [N, K], float64.

@@ -1,4 +1,5 @@
-"""Resuming from the newest checkpoint that loads (checkpoints are written atomically: :mod:`keypoint_plugin.adapters.mmcv1.fileio`)."""
+"""Resuming from the newest checkpoint that loads (checkpoints are written atomically:
+:mod:`keypoint_plugin.adapters.mmcv1.fileio`)."""
 import glob
 import os.path as osp
 import re
