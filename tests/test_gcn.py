@@ -151,12 +151,12 @@ def test_train_and_test_the_synthetic_config_through_the_tools(workdir):
     tiny = ['total_epochs=1', 'data.videos_per_gpu=3', 'data.workers_per_gpu=0', 'log_config.interval=1',
             'evaluation.interval=1']
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'train.py'), config, '--work-dir', work_dir,
-                    '--validate', '--seed', '0', '--cfg-options', *tiny], workdir)
+                    '--validate', '--seed', '0', '--cfg-options', *tiny], workdir).output
     check_training_run(work_dir)
     assert 'f1_macro' in out
     scores = str(workdir / 'gcn_scores.pkl')
     out = run_tool([sys.executable, osp.join(ROOT, 'tools', 'test.py'), config, osp.join(work_dir, 'latest.pth'),
-                    '--out', scores, '--eval', 'top1', 'f1_macro'], workdir)
+                    '--out', scores, '--eval', 'top1', 'f1_macro'], workdir).output
     results = mmcv.load(scores)
     assert len(results) == 6 and all(np.isfinite(r).all() and r.shape == (6, ) for r in results)
     assert 0 <= float(out.split('top1: ')[1].split()[0]) <= 1
