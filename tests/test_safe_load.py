@@ -1,6 +1,7 @@
 """Files from elsewhere run no code (keypoint_plugin.safe_load): checkpoints, annotation and score pickles load
 safely by default on every path the tools take, the hosts' own checkpoints and files written under either numpy
 major version load with no flag, and ``--unsafe-load`` / ``KEYPOINT_PLUGIN_UNSAFE_LOAD=1`` is the explicit opt-in."""
+import contextlib
 import logging
 import os
 import os.path as osp
@@ -22,8 +23,18 @@ from keypoint_plugin.safe_load import UNSAFE_LOAD_ENV, UnsafeFileError, load_che
 from conftest import ROOT, TINY, check_training_run, run_tool
 
 CONFIG = osp.join(ROOT, 'configs', 'raw_kp', 'synthetic.py')
-# The same small synthetic dataset written by numpy 1.23.5 and by numpy 2.4 (tests/data/README.md).
-NUMPY_PICKLES = [osp.join(ROOT, 'tests', 'data', f'synthetic_numpy{major}.pkl') for major in (1, 2)]
+# numpy 2 renamed numpy.core to numpy._core; a pickle names the module its arrays were written under.
+NUMPY_CORE = {1: b'numpy.core.', 2: b'numpy._core.'}
+
+
+def dump_as_other_numpy(obj, path):
+    """Write ``obj`` as the other numpy major version writes it. Protocol 2 names each class in a text line
+    (``c<module>\\n<name>\\n``), so swapping the core module's name yields that version's exact file."""
+    ours = int(np.__version__.split('.')[0])
+    data = pickle.dumps(obj, protocol=2)
+    assert NUMPY_CORE[ours] in data
+    with open(path, 'wb') as f:
+        f.write(data.replace(b'c' + NUMPY_CORE[ours], b'c' + NUMPY_CORE[3 - ours]))
 
 
 class Payload:
@@ -152,13 +163,16 @@ def test_corrupt_or_misshaped_annotation_files_get_one_error_naming_the_file(tmp
 @pytest.mark.every_stack
 def test_annotation_pickles_cross_numpy_versions_and_train(workdir):
     """A numpy-2 pickle under numpy 1.x (``numpy._core`` names) and a numpy-1 pickle under numpy 2."""
-    first, second = (load_data_file(path) for path in NUMPY_PICKLES)
-    assert first['split'] == second['split'] and len(first['annotations']) == len(second['annotations'])
-    for a, b in zip(first['annotations'], second['annotations']):
-        assert a['keypoint'].dtype == b['keypoint'].dtype and np.array_equal(a['keypoint'], b['keypoint'])
-    foreign = NUMPY_PICKLES[0 if np.__version__ >= '2' else 1]
-    run_dir = workdir / f'foreign_numpy_{osp.basename(foreign)[:-4]}'
+    own = load_data_file(str(workdir / 'data' / 'synthetic' / 'synthetic.pkl'))
+    run_dir = workdir / 'foreign_numpy'
     os.makedirs(run_dir / 'data' / 'synthetic')
-    shutil.copy(foreign, run_dir / 'data' / 'synthetic' / 'synthetic.pkl')
+    foreign = run_dir / 'data' / 'synthetic' / 'synthetic.pkl'
+    dump_as_other_numpy(own, foreign)
+    with pytest.raises(ModuleNotFoundError) if np.__version__ < '2' else contextlib.nullcontext():
+        pickle.loads(foreign.read_bytes())  # numpy 1.x's own unpickler cannot find numpy._core
+    loaded = load_data_file(str(foreign))
+    assert loaded['split'] == own['split'] and len(loaded['annotations']) == len(own['annotations'])
+    for a, b in zip(own['annotations'], loaded['annotations']):
+        assert a['keypoint'].dtype == b['keypoint'].dtype and np.array_equal(a['keypoint'], b['keypoint'])
     run_tool(['train.py', CONFIG, '--work-dir', run_dir / 'work', '--cfg-options', *TINY], run_dir)
     check_training_run(str(run_dir / 'work'))
