@@ -143,7 +143,7 @@ def _resample(base, clip_len):
 def clip_data(base, clip_len, **datasets):
     """The ``data`` settings of graph-network config ``base`` with clips of ``clip_len`` frames: each pipeline's
     frame sampler becomes the host's ``UniformSampleFrames`` (every host has it) with ``clip_len``, its number of
-    clips kept, in test mode outside training.
+    clips kept, in test mode outside training (a ``UniformSampleFrames`` already there keeps its other settings).
 
     Args:
         base (str): Path of the config, e.g. ``'{{ fileDirname }}/../_base_/gcn.py'``.
