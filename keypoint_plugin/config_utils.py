@@ -58,19 +58,24 @@ def stream_data(base, feats):
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
 
 
-def _gcn_data(base, edit, datasets):
-    """The ``data`` settings of graph-network config ``base`` with ``edit(split, pipeline)`` applied in place to
-    each of its train, val and test pipelines, and ``datasets[split]`` (settings such as ``ann_file``) beside
-    each pipeline."""
+def _gcn_pipelines(base, edit):
+    """Graph-network config ``base`` (either config family), loaded, and its train, val and test pipelines as plain
+    lists with ``edit(split, pipeline)`` applied in place to each."""
     from .host import Config
 
-    data = Config.fromfile(base).data.to_dict()
-    train = data['train'].get('dataset', data['train'])
-    pipelines = dict(train=train['pipeline'], val=data['val']['pipeline'], test=data['test']['pipeline'])
+    cfg = Config.fromfile(base)
+    pipelines = {split: dataset_config(cfg, split)[1].to_dict()['pipeline'] for split in ('train', 'val', 'test')}
     for split, pipeline in pipelines.items():
         edit(split, pipeline)
+    return cfg, pipelines
+
+
+def _gcn_data(base, edit, datasets):
+    """The ``data`` settings of mmcv 1.x graph-network config ``base`` with ``edit(split, pipeline)`` applied to
+    each pipeline, and ``datasets[split]`` (settings such as ``ann_file``) beside each pipeline."""
+    cfg, pipelines = _gcn_pipelines(base, edit)
     splits = {split: dict(datasets.get(split, {}), pipeline=pipeline) for split, pipeline in pipelines.items()}
-    return dict(splits, train=dict(dataset=splits['train']) if 'dataset' in data['train'] else splits['train'])
+    return dict(splits, train=dict(dataset=splits['train']) if 'dataset' in cfg.data.train else splits['train'])
 
 
 def _step_index(base, split, pipeline, types):
@@ -78,6 +83,15 @@ def _step_index(base, split, pipeline, types):
     if len(found) != 1:
         raise ValueError(f'{base}: expected one step of {types} in the {split} pipeline, found {len(found)}')
     return found[0]
+
+
+def _insert_bone(base):
+    """The edit that makes a joint stream's pipeline a bone stream's: ``LayoutJointToBone`` after ``PoseDecode``."""
+    def insert_bone(split, pipeline):
+        decode = _step_index(base, split, pipeline, ('PoseDecode', ))
+        pipeline.insert(decode + 1, dict(type='LayoutJointToBone'))  # layout and dims: the config's
+
+    return insert_bone
 
 
 def bone_data(base, **datasets):
@@ -90,33 +104,69 @@ def bone_data(base, **datasets):
         base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
-    def insert_bone(split, pipeline):
-        decode = _step_index(base, split, pipeline, ('PoseDecode', ))
-        pipeline.insert(decode + 1, dict(type='LayoutJointToBone'))  # layout and dims: the config's
+    return _gcn_data(base, _insert_bone(base), datasets)
 
-    return _gcn_data(base, insert_bone, datasets)
+
+def bone_pipelines(base):
+    """:func:`bone_data` for the MMAction2 1.x configs (``configs/mmaction1x/gcn``), whose pipelines sit in three
+    loaders: the train, val and test pipelines of joint-stream config ``base`` with a ``LayoutJointToBone`` step
+    after each ``PoseDecode``. A bone config inherits ``base``, sets
+    ``train_pipeline, val_pipeline, test_pipeline = bone_pipelines(base)`` and gives each loader its pipeline.
+
+    Args:
+        base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
+
+    Returns:
+        tuple[list[dict]]: The train, val and test pipelines.
+    """
+    return tuple(_gcn_pipelines(base, _insert_bone(base))[1].values())
 
 
 # The hosts' frame samplers in their GCN configs: MMAction2 0.x's loops the first frames up to a fixed length.
 _GCN_SAMPLERS = ('PaddingWithLoop', 'UniformSample', 'UniformSampleFrames')
 
 
+def _resample(base, clip_len):
+    """The edit that makes each pipeline's frame sampler the host's ``UniformSampleFrames`` with ``clip_len``."""
+    def resample(split, pipeline):
+        index = _step_index(base, split, pipeline, _GCN_SAMPLERS)
+        step = pipeline[index]
+        if step['type'] == 'UniformSampleFrames':  # the host's own (MMAction2 1.x): only the length changes
+            pipeline[index] = dict(step, clip_len=clip_len)
+        else:  # its number of clips kept, in test mode outside training
+            pipeline[index] = dict(type='UniformSampleFrames', clip_len=clip_len,
+                                   num_clips=step.get('num_clips', 1), test_mode=split != 'train')
+
+    return resample
+
+
 def clip_data(base, clip_len, **datasets):
     """The ``data`` settings of graph-network config ``base`` with clips of ``clip_len`` frames: each pipeline's
     frame sampler becomes the host's ``UniformSampleFrames`` (every host has it) with ``clip_len``, its number of
-    clips kept, in test mode outside training.
+    clips kept, in test mode outside training (a ``UniformSampleFrames`` already there keeps its other settings).
 
     Args:
-        base (str): Path of the config, e.g. ``'{{ fileDirname }}/ntu60_xsub.py'``.
+        base (str): Path of the config, e.g. ``'{{ fileDirname }}/../_base_/gcn.py'``.
         clip_len (int): Frames per clip.
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
-    def resample(split, pipeline):
-        index = _step_index(base, split, pipeline, _GCN_SAMPLERS)
-        pipeline[index] = dict(type='UniformSampleFrames', clip_len=clip_len,
-                               num_clips=pipeline[index].get('num_clips', 1), test_mode=split != 'train')
+    return _gcn_data(base, _resample(base, clip_len), datasets)
 
-    return _gcn_data(base, resample, datasets)
+
+def clip_pipelines(base, clip_len):
+    """:func:`clip_data` for the MMAction2 1.x configs (``configs/mmaction1x/gcn``): the train, val and test
+    pipelines of graph-network config ``base`` with clips of ``clip_len`` frames. A config inherits ``base``, sets
+    ``train_pipeline, val_pipeline, test_pipeline = clip_pipelines(base, clip_len)`` and gives each loader its
+    pipeline.
+
+    Args:
+        base (str): Path of the config, e.g. ``'{{ fileDirname }}/../_base_/gcn.py'``.
+        clip_len (int): Frames per clip.
+
+    Returns:
+        tuple[list[dict]]: The train, val and test pipelines.
+    """
+    return tuple(_gcn_pipelines(base, _resample(base, clip_len))[1].values())
 
 
 def load_config(path, options=None):

@@ -15,11 +15,12 @@ CONFIG_ROOT = osp.join(ROOT, 'configs')
 ALL_CONFIGS = sorted(osp.relpath(path, CONFIG_ROOT) for path in glob.glob(osp.join(CONFIG_ROOT, '**', '*.py'),
                                                                           recursive=True)
                      if osp.basename(path) != '__init__.py')
-# The 1.x raw and grayscale configs; the heatmap ones run each host's own PoseC3D pipelines, which differ.
+# The 1.x raw and grayscale configs; the heatmap and GCN ones run each host's own PoseC3D or GCN pipelines, which
+# differ.
 TWINS = sorted(osp.relpath(path, osp.join(CONFIG_ROOT, 'mmaction1x'))
                for variant in ('_base_', 'raw_kp', 'grayscale')
                for path in glob.glob(osp.join(CONFIG_ROOT, 'mmaction1x', variant, '*.py'))
-               if not path.endswith('heatmap.py'))
+               if not re.match(r'(heatmap|gcn)', osp.basename(path)))
 TAILS = dict(mmcv1=['Collect', 'ToTensor'], mmengine=['PackActionInputs'])
 
 
@@ -49,11 +50,8 @@ def test_config_header_names_its_chain(name):
 
 @pytest.mark.every_stack
 def test_one_person_datasets_inherit_no_ntu_config():
-    # Not yet the GCN configs: their Penn Action and demo configs still inherit configs/gcn/ntu60_xsub*.py (the host's
-    # NTU GCN config with our dataset settings).
-    one_person = [name for name in ALL_CONFIGS if re.match(r'(penn_action|synthetic)', osp.basename(name))
-                  and f'gcn{osp.sep}' not in name]
-    assert len(one_person) >= 10
+    one_person = [name for name in ALL_CONFIGS if re.match(r'(penn_action|synthetic|nw_ucla)', osp.basename(name))]
+    assert len(one_person) >= 20 and sum(f'gcn{osp.sep}' in name for name in one_person) >= 10
     for name in one_person:
         assert 'ntu' not in chain(name), f'{name} inherits an NTU config: {chain(name)}'
 

@@ -1,7 +1,8 @@
 """The host's graph network beside our variants (configs/gcn) on the mmcv 1.x hosts: LayoutSTGCN builds the
 host's own STGCN on any joint layout, LayoutJointToBone matches the host's JointToBone where the host names the
-skeleton, and every configs/gcn config trains one iteration and tests, on COCO-17, NTU-25 and a 20-joint Kinect v1
-layout; the synthetic config through tools/train.py and tools/test.py."""
+skeleton, each bone config is its joint config with bones, and every configs/gcn config trains one iteration and
+tests, on COCO-17, NTU-25 and a 20-joint Kinect v1 layout; the synthetic config through tools/train.py and
+tools/test.py."""
 import copy
 import os
 import os.path as osp
@@ -124,6 +125,22 @@ def test_every_gcn_config_trains_one_iteration_and_tests(name):
     cfg = load_config(config_path(name))
     assert cfg.model.backbone.type == 'LayoutSTGCN' and cfg.model.backbone.layout == cfg.layout
     _train_and_test(cfg)
+
+
+@pytest.mark.every_stack
+@pytest.mark.parametrize('name', [name for name in GCN_CONFIGS if name.endswith('_bone.py')])
+def test_bone_configs_are_their_joint_configs_with_bones(name):
+    """A bone stream's datasets are its joint stream's, each pipeline with LayoutJointToBone (the config's layout and
+    dims) after PoseDecode; the model is the same."""
+    bone, joint = load_config(config_path(name)), load_config(config_path(name.replace('_bone', '')))
+    assert bone.model == joint.model
+    for split in ('train', 'val', 'test'):
+        ours, theirs = (dict(dataset_config(cfg, split)[1]) for cfg in (bone, joint))
+        steps = list(theirs.pop('pipeline'))
+        decode = [step['type'] for step in steps].index('PoseDecode')
+        steps.insert(decode + 1, dict(type='LayoutJointToBone', layout=joint.layout, dims=joint.dims))
+        assert ours.pop('pipeline') == steps, f'{name}: the {split} pipeline'
+        assert ours == theirs, f'{name}: the {split} dataset'
 
 
 @pytest.mark.every_stack

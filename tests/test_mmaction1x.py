@@ -323,6 +323,34 @@ def test_layout_bones_are_the_hosts_where_it_names_the_skeleton():
     np.testing.assert_allclose(ours['keypoint'], expected['keypoint'], atol=1e-6)
 
 
+def test_gcn_penn_action_is_the_bases_pipelines_on_48_frame_clips():
+    from keypoint_plugin.config_utils import dataset_config
+
+    penn, base = _config('gcn/penn_action.py'), _config('_base_/gcn.py')
+    for split in ('train', 'val', 'test'):
+        steps = [dict(step) for step in dataset_config(base, split)[1].pipeline]
+        sampler = [step['type'] for step in steps].index('UniformSampleFrames')
+        steps[sampler]['clip_len'] = 48
+        assert dataset_config(penn, split)[1].pipeline == steps, f'the {split} pipeline'
+
+
+@pytest.mark.parametrize('name', [name for name in CONFIGS if re.match(r'gcn.*_bone\.py$', name)])
+def test_gcn_bone_configs_are_their_joint_configs_with_bones(name):
+    """A bone stream's datasets are its joint stream's, each pipeline with LayoutJointToBone (the config's layout and
+    dims) after PoseDecode; the model is the same."""
+    from keypoint_plugin.config_utils import dataset_config
+
+    bone, joint = _config(name), _config(name.replace('_bone', ''))
+    assert bone.model == joint.model
+    for split in ('train', 'val', 'test'):
+        ours, theirs = (dict(dataset_config(cfg, split)[1]) for cfg in (bone, joint))
+        steps = list(theirs.pop('pipeline'))
+        decode = [step['type'] for step in steps].index('PoseDecode')
+        steps.insert(decode + 1, dict(type='LayoutJointToBone', layout=joint.layout, dims=joint.dims))
+        assert ours.pop('pipeline') == steps, f'{name}: the {split} pipeline'
+        assert ours == theirs, f'{name}: the {split} dataset'
+
+
 @pytest.mark.parametrize('base', ['gcn/synthetic.py', 'gcn/penn_action_bone.py', 'gcn/synthetic_3d.py'])
 def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, tmp_path):
     """The new-dataset recipe on the host's ST-GCN++: the annotation file, the class count and a 20-joint layout."""

@@ -1,4 +1,4 @@
-# gcn/nw_ucla -> gcn/synthetic_3d -> gcn/ntu60_xsub_3d -> host GCN
+# gcn/nw_ucla -> gcn/synthetic_3d -> _base_/gcn_3d -> host GCN
 # The host's graph network on Northwestern-UCLA cross-view (train views 1 and 2, test view 3; tools/data/nw_ucla.py):
 # the new-dataset recipe on the 3D base, annotation file, class count and layout only.
 _base_ = ['./synthetic_3d.py']

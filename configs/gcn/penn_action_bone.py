@@ -1,4 +1,4 @@
-# gcn/penn_action_bone -> gcn/penn_action -> gcn/ntu60_xsub -> host GCN
+# gcn/penn_action_bone -> gcn/penn_action -> _base_/gcn -> host GCN
 # The bone stream of configs/gcn/penn_action.py (each joint minus its parent in the config's layout, as the host's
 # JointToBone / GenSkeFeat(feats=['b']) for the skeletons it names), for late fusion with tools/fuse_scores.py.
 from keypoint_plugin.config_utils import bone_data

@@ -1,7 +1,7 @@
-# gcn/synthetic_3d -> gcn/ntu60_xsub_3d -> host GCN
+# gcn/synthetic_3d -> _base_/gcn_3d -> host GCN
 # The host's graph network on the generated demo dataset in 3D (tools/data/generate_synthetic.py --layout
-# nturgb+d --dim 3 --num-classes 8): ntu60_xsub_3d.py with penn_action.py's short one-process schedule.
-_base_ = ['./ntu60_xsub_3d.py']
+# nturgb+d --dim 3 --num-classes 8): the 3D base with penn_action.py's short one-process schedule (host clips).
+_base_ = ['../_base_/gcn_3d.py']
 ann_file = 'data/synthetic/synthetic_3d.pkl'
 model = dict(cls_head=dict(num_classes=8))
 data = dict(videos_per_gpu=32, workers_per_gpu=1,

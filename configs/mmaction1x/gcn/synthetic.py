@@ -1,4 +1,4 @@
-# mmaction1x: gcn/synthetic -> gcn/penn_action -> gcn/ntu60_xsub -> host GCN
+# mmaction1x: gcn/synthetic -> gcn/penn_action -> _base_/gcn -> host GCN
 # The host's ST-GCN++ on the generated demo dataset (tools/data/generate_synthetic.py); a new 2D dataset changes
 # the annotation file, the class count and the layout (README "A new dataset"), nothing else.
 _base_ = ['./penn_action.py']

@@ -1,7 +1,7 @@
-# mmaction1x: gcn/synthetic_3d -> gcn/ntu60_xsub_3d -> host GCN
+# mmaction1x: gcn/synthetic_3d -> _base_/gcn_3d -> host GCN
 # The host's ST-GCN++ on the generated demo dataset in 3D (tools/data/generate_synthetic.py --layout nturgb+d
-# --dim 3 --num-classes 8): ntu60_xsub_3d.py with penn_action.py's short one-process schedule (host clips).
-_base_ = ['./ntu60_xsub_3d.py']
+# --dim 3 --num-classes 8): the 3D base with penn_action.py's short one-process schedule (host clips).
+_base_ = ['../_base_/gcn_3d.py']
 ann_file = 'data/synthetic/synthetic_3d.pkl'
 model = dict(cls_head=dict(num_classes=8))
 train_dataloader = dict(batch_size=16, num_workers=1, dataset=dict(
