@@ -38,7 +38,7 @@ setup(
     install_requires=['numpy', 'torch', 'scipy', 'scikit-learn', 'matplotlib', 'tqdm'],
     extras_require=dict(
         export=['onnx', 'onnxruntime'],
-        tests=['pytest', 'hypothesis', 'onnx', 'onnxruntime'],
+        tests=['pytest', 'pytest-xdist', 'hypothesis', 'onnx', 'onnxruntime'],
     ),
     classifiers=['License :: OSI Approved :: Apache Software License', 'Programming Language :: Python :: 3'],
 )

