@@ -401,3 +401,20 @@ def test_gcn_trains_and_tests_through_the_tools(workdir):
     with open(dump, 'rb') as f:
         results = pickle.load(f)
     assert len(results) == 6 and all(np.isclose(float(r['pred_score'].sum()), 1, atol=1e-4) for r in results)
+
+
+def test_gcn_nw_ucla_takes_the_converters_clips():
+    """A clip as tools/data/nw_ucla.py writes it (pyskl's 3D form: no scores, an untracked joint all zeros) goes
+    through the host's 3D GCN pipelines of gcn/nw_ucla.py, whose GenSkeFeat refuses 3D keypoints with scores."""
+    from keypoint_plugin.config_utils import load_config
+    from keypoint_plugin.data.nw_ucla import convert_clip
+    from keypoint_plugin.host import Compose
+
+    frames = np.arange(40)[:, None, None] * 0.01 + np.linspace(0.1, 1, 60).reshape(1, 20, 3)
+    frames[5, 7] = 0
+    anno, _ = convert_clip(dict(file_name='a01_s01_e01_v01', skeletons=frames.tolist(), label=1))
+    cfg = load_config(osp.join(ROOT, 'configs', 'mmaction1x', 'gcn', 'nw_ucla.py'))
+    for loader in (cfg.train_dataloader.dataset.dataset, cfg.test_dataloader.dataset):
+        out = Compose(loader.pipeline)(dict(anno, start_index=0, modality='Pose'))
+        inputs = out['inputs'].numpy()
+        assert inputs.shape[-2:] == (20, 3) and np.isfinite(inputs).all() and inputs.std() > 0

@@ -51,7 +51,7 @@ def test_format_and_splits(all_sqe):
     first = annos['a01_s01_e01_v01']
     assert first['total_frames'] == 3 and first['label'] == 0 and annos['a12_s02_e01_v01']['label'] == 9
     assert first['keypoint'].shape == (1, 3, 20, 3) and first['keypoint'].dtype == np.float32
-    assert first['keypoint_score'].shape == (1, 3, 20) and (first['keypoint_score'] == 1).all()
+    assert 'keypoint_score' not in first  # pyskl's 3D form: missing joints are all zeros
     np.testing.assert_allclose(first['keypoint'][0, 2, 5], [0.5, 0.1, 2.05], rtol=1e-6)
     assert 'img_shape' not in first
     assert annos['a12_s02_e01_v01']['keypoint'].shape == (1, 1, 20, 3)
@@ -78,8 +78,9 @@ def test_untracked_joints_are_missing():
     record['skeletons'][1][7] = [0, 0, 0]
     for dims in (3, 2):
         anno, view = convert_clip(record, dims=dims)
-        assert view == 1 and anno['keypoint_score'][0, 1, 7] == 0 and (anno['keypoint'][0, 1, 7] == 0).all()
-        assert anno['keypoint_score'].sum() == 3 * 20 - 1
+        assert view == 1 and (anno['keypoint'][0, 1, 7] == 0).all()
+        assert (anno['keypoint'] != 0).any(-1).sum() == 3 * 20 - 1
+    assert anno['keypoint_score'][0, 1, 7] == 0 and anno['keypoint_score'].sum() == 3 * 20 - 1  # 2D
 
 
 def test_small_train_ids_protocol():
@@ -166,8 +167,8 @@ def test_real_dataset_counts():
     assert {a['label'] for a in annos.values()} == set(range(10))
     assert all(annos[i]['total_frames'] >= 2 and i[-3:] in ('v01', 'v02') for i in split['train300'])
     # 6 untracked joints in each of two view-1 clips of walking around.
-    assert sum(int((a['keypoint_score'] == 0).sum()) for a in annos.values()) == 12
-    assert (annos['a04_s01_e01_v01']['keypoint_score'] == 0).sum() == 6
+    assert sum(int((a['keypoint'] == 0).all(-1).sum()) for a in annos.values()) == 12
+    assert (annos['a04_s01_e01_v01']['keypoint'] == 0).all(-1).sum() == 6
 
 
 VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True),

@@ -15,8 +15,9 @@ small training set: the ids of the view-1 and view-2 clips with at least two fra
 With ``dims=2`` the joints are projected with a pinhole camera (:data:`FOCAL` px, :data:`IMAGE_SHAPE`,
 principal point at the image centre), giving 2D pixel keypoints and ``img_shape`` like a 2D dataset's.
 
-Every joint has score 1 except those at exactly (0, 0, 0) (6 joints of two clips), which Kinect did not
-track: they are missing (score 0, coordinates 0), as in the other converters.
+Joints at exactly (0, 0, 0) (6 joints of two clips), which Kinect did not track, are missing: in 3D all zeros
+without ``keypoint_score``, as pyskl's NTU RGB+D 3D skeletons; in 2D at (0, 0) with score 0, every other joint
+scoring 1.
 """
 import json
 import os
@@ -80,9 +81,11 @@ def convert_clip(record, name='<json>', dims=3):
         dims (int): 3 for camera-space metres, 2 for projected pixels (see :func:`project`).
 
     Returns:
-        tuple(dict, int): the annotation (frame_dir, total_frames, label, keypoint float32 [1, T, 20, dims],
-        keypoint_score float32 [1, T, 20]: 1, or 0 for a joint at (0, 0, 0), which Kinect did not track;
-        with ``dims=2`` also img_shape and original_shape) and the clip's view (1, 2 or 3).
+        tuple(dict, int): the annotation (frame_dir, total_frames, label, keypoint float32 [1, T, 20, dims]; with
+        ``dims=2`` also keypoint_score float32 [1, T, 20], img_shape and original_shape) and the clip's view (1, 2
+        or 3). A joint at (0, 0, 0), which Kinect did not track, is missing: in 3D it stays all zeros without
+        scores, pyskl's form of 3D skeletons (NTU RGB+D's; the hosts' 3D GCN pipelines refuse scores there); in 2D
+        it is projected to (0, 0) with score 0.
     """
     if not isinstance(record, dict):
         raise ValueError(f'{name}: expected a JSON object, found {type(record).__name__}')
@@ -120,10 +123,11 @@ def convert_clip(record, name='<json>', dims=3):
         if (skeleton[..., 2][present] <= 0).any():
             raise ValueError(f'{name}: joints at depth z <= 0 cannot be projected to 2D')
         skeleton = project(np.where(present[..., None], skeleton, 1)) * present[..., None]
-        anno.update(img_shape=IMAGE_SHAPE, original_shape=IMAGE_SHAPE)
+        anno.update(img_shape=IMAGE_SHAPE, original_shape=IMAGE_SHAPE,
+                    keypoint_score=present[None].astype(np.float32))
     elif dims != 3:
         raise ValueError(f'dims should be 2 or 3, found {dims!r}')
-    anno.update(keypoint=skeleton[None].astype(np.float32), keypoint_score=present[None].astype(np.float32))
+    anno.update(keypoint=skeleton[None].astype(np.float32))
     return anno, view
 
 
