@@ -155,3 +155,17 @@ def test_chunked_checks_equal_the_per_sample_checks():
         np.testing.assert_array_equal(ours['keypoint'], theirs['keypoint'])
         np.testing.assert_array_equal(ours['keypoint_score'], theirs['keypoint_score'])
     assert samples[1]['keypoint'][0, 1, 3].tolist() == [0, 0] and samples[1]['keypoint_score'][0, 1, 3] == 0
+
+
+def test_interpolated_sampling_decoded_by_the_hosts_posedecode_is_refused(tmp_path):
+    """Fractional frame positions need KeypointDecode: the host's PoseDecode would fail on the first sample."""
+    dump_annotations(DATA, str(tmp_path / 'ann.pkl'))
+    cfg = _config('raw_kp', tmp_path / 'ann.pkl')
+    assert [step['type'] for step in cfg.data.test.pipeline[:2]] == ['KeypointSampleFrames', 'KeypointDecode']
+    assert cfg.data.test.pipeline[0].interpolate
+    build_dataset(cfg.data.test, dict(test_mode=True))
+    cfg.data.test.pipeline[1] = dict(type='PoseDecode')
+    with pytest.raises(ValueError, match=r"interpolate=True.*KeypointDecode.*not the host's PoseDecode"):
+        build_dataset(cfg.data.test, dict(test_mode=True))
+    cfg.data.test.pipeline[0].interpolate = False  # integer frame indices: the host's PoseDecode takes them
+    build_dataset(cfg.data.test, dict(test_mode=True))

@@ -9,6 +9,7 @@ import numpy as np
 from ..config_utils import dataset_config
 from ..host import Config, print_log
 from ..layouts import get_layout
+from ..pipelines.sample import check_frame_decoding
 from ..pipelines.skeleton import fuse_skeleton_steps
 from ..safe_load import load_data_file
 from .validation import check_annotations
@@ -151,6 +152,7 @@ class CheckedAnnotationsMixin:
     def __init__(self, ann_file, pipeline, layout=None, dims=None, bad_samples='error', **kwargs):
         self.layout, self.dims, self.bad_samples = layout, dims, bad_samples
         super().__init__(ann_file, pipeline, **kwargs)
+        check_frame_decoding(self.pipeline.transforms)
         # Consecutive skeleton steps (flip, normalization, augmentation, packing) read and write the sample once.
         self.pipeline.transforms = fuse_skeleton_steps(self.pipeline.transforms)
         if not len(self):

@@ -85,6 +85,24 @@ class KeypointSampleFrames:
                 f'test_mode={self.test_mode}, p_interval={self.p_interval}, interpolate={self.interpolate})')
 
 
+def check_frame_decoding(transforms):
+    """Refuse a pipeline whose ``KeypointSampleFrames(interpolate=True)`` is decoded by the host's ``PoseDecode``,
+    which would fail on the first sample, deep in the host, indexing with fractional positions.
+
+    Args:
+        transforms (list[callable]): Built transforms, as a host's ``Compose`` holds them.
+    """
+    interpolating = False
+    for transform in transforms:
+        if isinstance(transform, KeypointSampleFrames):
+            interpolating = transform.interpolate
+        elif isinstance(transform, KeypointDecode):
+            interpolating = False
+        elif interpolating and type(transform).__name__ == 'PoseDecode':
+            raise ValueError('KeypointSampleFrames(interpolate=True) gives fractional frame positions: decode them '
+                             "with dict(type='KeypointDecode'), not the host's PoseDecode")
+
+
 @PIPELINES.register_module()
 class KeypointDecode:
     """Take the sampled frames of ``keypoint`` and ``keypoint_score``, interpolating at fractional positions.
