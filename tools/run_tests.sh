@@ -7,7 +7,8 @@
 # `KEYPOINT_PLUGIN_STACKS=main bash tools/run_tests.sh -k pipelines`.
 # Tests run in KEYPOINT_PLUGIN_TEST_WORKERS pytest-xdist processes (default: one per core), each with one torch /
 # OpenMP thread unless OMP_NUM_THREADS says otherwise: most tests are short processes and small models, where
-# processes side by side beat threads inside one (2-core machine: the main suite in 11 min instead of 30).
+# processes side by side beat threads inside one (2-core machine, clean clone: the main suite in 7 min 49 s, against
+# 30 min in one process the round before).
 set -euo pipefail
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
