@@ -118,6 +118,21 @@ TINY = ['total_epochs=1', 'data.train.times=1', 'data.videos_per_gpu=3', 'data.w
         'log_config.interval=1', 'evaluation.interval=1']
 
 
+def check_bone_config(name, bone, joint):
+    """A bone stream's config ``bone`` (either config family) is its joint stream's ``joint``: the same model and
+    datasets, each pipeline with LayoutJointToBone (the config's layout and dims) after PoseDecode."""
+    from keypoint_plugin.config_utils import dataset_config
+
+    assert bone.model == joint.model
+    for split in ('train', 'val', 'test'):
+        ours, theirs = (dict(dataset_config(cfg, split)[1]) for cfg in (bone, joint))
+        steps = list(theirs.pop('pipeline'))
+        decode = [step['type'] for step in steps].index('PoseDecode')
+        steps.insert(decode + 1, dict(type='LayoutJointToBone', layout=joint.layout, dims=joint.dims))
+        assert ours.pop('pipeline') == steps, f'{name}: the {split} pipeline'
+        assert ours == theirs, f'{name}: the {split} dataset'
+
+
 def check_training_run(work_dir):
     """The work dir holds a checkpoint and a json log of finite training losses."""
     assert osp.isfile(osp.join(work_dir, 'latest.pth')) or osp.islink(osp.join(work_dir, 'latest.pth'))

@@ -19,7 +19,7 @@ import keypoint_plugin  # noqa: F401
 from keypoint_plugin.config_utils import config_path, dataset_config, load_config
 from keypoint_plugin.host import BACKBONES, HOST, PIPELINES, Compose, build_model
 from keypoint_plugin.layouts import get_layout
-from conftest import ROOT, check_training_run, run_tool
+from conftest import ROOT, check_bone_config, check_training_run, run_tool
 from test_configs import KINECT_V1
 
 pytestmark = pytest.mark.skipif(HOST == 'mmaction1x', reason='the mmcv 1.x hosts (tests/test_mmaction1x.py: 1.x)')
@@ -132,15 +132,7 @@ def test_every_gcn_config_trains_one_iteration_and_tests(name):
 def test_bone_configs_are_their_joint_configs_with_bones(name):
     """A bone stream's datasets are its joint stream's, each pipeline with LayoutJointToBone (the config's layout and
     dims) after PoseDecode; the model is the same."""
-    bone, joint = load_config(config_path(name)), load_config(config_path(name.replace('_bone', '')))
-    assert bone.model == joint.model
-    for split in ('train', 'val', 'test'):
-        ours, theirs = (dict(dataset_config(cfg, split)[1]) for cfg in (bone, joint))
-        steps = list(theirs.pop('pipeline'))
-        decode = [step['type'] for step in steps].index('PoseDecode')
-        steps.insert(decode + 1, dict(type='LayoutJointToBone', layout=joint.layout, dims=joint.dims))
-        assert ours.pop('pipeline') == steps, f'{name}: the {split} pipeline'
-        assert ours == theirs, f'{name}: the {split} dataset'
+    check_bone_config(name, load_config(config_path(name)), load_config(config_path(name.replace('_bone', ''))))
 
 
 @pytest.mark.every_stack

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import ROOT, run_tool, write_synthetic_data
+from conftest import ROOT, check_bone_config, run_tool, write_synthetic_data
 from keypoint_plugin.host import HOST
 
 pytestmark = [pytest.mark.mmaction1x,
@@ -338,17 +338,7 @@ def test_gcn_penn_action_is_the_bases_pipelines_on_48_frame_clips():
 def test_gcn_bone_configs_are_their_joint_configs_with_bones(name):
     """A bone stream's datasets are its joint stream's, each pipeline with LayoutJointToBone (the config's layout and
     dims) after PoseDecode; the model is the same."""
-    from keypoint_plugin.config_utils import dataset_config
-
-    bone, joint = _config(name), _config(name.replace('_bone', ''))
-    assert bone.model == joint.model
-    for split in ('train', 'val', 'test'):
-        ours, theirs = (dict(dataset_config(cfg, split)[1]) for cfg in (bone, joint))
-        steps = list(theirs.pop('pipeline'))
-        decode = [step['type'] for step in steps].index('PoseDecode')
-        steps.insert(decode + 1, dict(type='LayoutJointToBone', layout=joint.layout, dims=joint.dims))
-        assert ours.pop('pipeline') == steps, f'{name}: the {split} pipeline'
-        assert ours == theirs, f'{name}: the {split} dataset'
+    check_bone_config(name, _config(name), _config(name.replace('_bone', '')))
 
 
 @pytest.mark.parametrize('base', ['gcn/synthetic.py', 'gcn/penn_action_bone.py', 'gcn/synthetic_3d.py'])
