@@ -58,8 +58,8 @@ def stream_data(base, feats):
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))
 
 
-def _gcn_pipelines(base, edit):
-    """Graph-network config ``base`` (either config family), loaded, and its train, val and test pipelines as plain
+def _edited_pipelines(base, edit):
+    """Config ``base`` (either config family), loaded, and its train, val and test pipelines as plain
     lists with ``edit(split, pipeline)`` applied in place to each."""
     from .host import Config
 
@@ -70,10 +70,10 @@ def _gcn_pipelines(base, edit):
     return cfg, pipelines
 
 
-def _gcn_data(base, edit, datasets):
-    """The ``data`` settings of mmcv 1.x graph-network config ``base`` with ``edit(split, pipeline)`` applied to
+def _edited_data(base, edit, datasets):
+    """The ``data`` settings of mmcv 1.x config ``base`` with ``edit(split, pipeline)`` applied to
     each pipeline, and ``datasets[split]`` (settings such as ``ann_file``) beside each pipeline."""
-    cfg, pipelines = _gcn_pipelines(base, edit)
+    cfg, pipelines = _edited_pipelines(base, edit)
     splits = {split: dict(datasets.get(split, {}), pipeline=pipeline) for split, pipeline in pipelines.items()}
     return dict(splits, train=dict(dataset=splits['train']) if 'dataset' in cfg.data.train else splits['train'])
 
@@ -104,7 +104,7 @@ def bone_data(base, **datasets):
         base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
-    return _gcn_data(base, _insert_bone(base), datasets)
+    return _edited_data(base, _insert_bone(base), datasets)
 
 
 def bone_pipelines(base):
@@ -119,7 +119,25 @@ def bone_pipelines(base):
     Returns:
         tuple[list[dict]]: The train, val and test pipelines.
     """
-    return tuple(_gcn_pipelines(base, _insert_bone(base))[1].values())
+    return tuple(_edited_pipelines(base, _insert_bone(base))[1].values())
+
+
+def projected_data(base, angle=0., **datasets):
+    """The ``data`` settings of 2D raw-keypoint config ``base`` (mmcv 1.x family) for 3D camera-space skeletons: a
+    ``KeypointProject`` step after each pipeline's frame decoding, turning the camera by up to ``angle`` radians in
+    training. A projected stream's config inherits ``base``, sets ``dims = 3`` and ``data = projected_data(base,
+    train=dict(ann_file=...), ...)``.
+
+    Args:
+        base (str): Path of the 2D config, e.g. ``'{{ fileDirname }}/nw_ucla_2d.py'``.
+        angle (float): ``KeypointProject``'s ``angle`` in the train pipeline (val and test: 0). Default: 0.
+        **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
+    """
+    def insert_projection(split, pipeline):
+        decode = _step_index(base, split, pipeline, ('KeypointDecode', 'PoseDecode'))
+        pipeline.insert(decode + 1, dict(type='KeypointProject', angle=angle if split == 'train' else 0.))
+
+    return _edited_data(base, insert_projection, datasets)
 
 
 # The hosts' frame samplers in their GCN configs: MMAction2 0.x's loops the first frames up to a fixed length.
@@ -150,7 +168,7 @@ def clip_data(base, clip_len, **datasets):
         clip_len (int): Frames per clip.
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
-    return _gcn_data(base, _resample(base, clip_len), datasets)
+    return _edited_data(base, _resample(base, clip_len), datasets)
 
 
 def clip_pipelines(base, clip_len):
@@ -166,7 +184,7 @@ def clip_pipelines(base, clip_len):
     Returns:
         tuple[list[dict]]: The train, val and test pipelines.
     """
-    return tuple(_gcn_pipelines(base, _resample(base, clip_len))[1].values())
+    return tuple(_edited_pipelines(base, _resample(base, clip_len))[1].values())
 
 
 def load_config(path, options=None):

@@ -212,3 +212,43 @@ def test_shortest_and_longest_clips_go_through_every_variant(base, dims, with_mo
         with torch.no_grad():
             scores = model(return_loss=False, **batch)
         assert scores.shape == (1, 10) and np.isfinite(scores).all()
+
+
+def test_keypoint_project_equals_the_converters_2d():
+    from keypoint_plugin.host import PIPELINES
+    record = _record('a01_s01_e01_v01', num_frames=4)
+    record['skeletons'][1][7] = [0, 0, 0]  # missing: stays 0 with score 0
+    flat, _ = convert_clip(record, dims=2)
+    out = PIPELINES.build(dict(type='KeypointProject'))(convert_clip(record, dims=3)[0])
+    np.testing.assert_allclose(out['keypoint'], flat['keypoint'], rtol=1e-6)
+    np.testing.assert_array_equal(out['keypoint_score'], flat['keypoint_score'])
+    assert out['img_shape'] == IMAGE_SHAPE
+
+
+def test_keypoint_project_turns_the_camera_about_the_clip_centre():
+    from keypoint_plugin.host import PIPELINES
+    anno = convert_clip(_record('a01_s01_e01_v01', num_frames=4), dims=3)[0]
+    np.random.seed(0)
+    out = PIPELINES.build(dict(type='KeypointProject', angle=0.5))(dict(anno))
+    theta = np.random.RandomState(0).uniform(-0.5, 0.5)
+    points = anno['keypoint'].astype(np.float64)
+    centre = points.reshape(-1, 3).mean(0)
+    x, z = points[..., 0] - centre[0], points[..., 2] - centre[2]
+    turned = np.stack([centre[0] + np.cos(theta) * x + np.sin(theta) * z, points[..., 1],
+                       centre[2] - np.sin(theta) * x + np.cos(theta) * z], -1)
+    expected = np.stack([320 + FOCAL * turned[..., 0] / turned[..., 2], 240 - FOCAL * turned[..., 1] / turned[..., 2]],
+                        -1)
+    np.testing.assert_allclose(out['keypoint'], expected, rtol=1e-5)
+
+
+def test_keypoint_project_refuses_what_it_cannot_project():
+    from keypoint_plugin.host import PIPELINES
+    project = PIPELINES.build(dict(type='KeypointProject'))
+    with pytest.raises(ValueError, match='needs 3D keypoints'):
+        project(dict(keypoint=np.ones((1, 2, 20, 2), np.float32), keypoint_score=np.ones((1, 2, 20), np.float32)))
+    behind = np.ones((1, 2, 20, 3), np.float32)
+    behind[0, 1, 3, 2] = -1
+    with pytest.raises(ValueError, match='1 present joints at depth z <= 0'):
+        project(dict(keypoint=behind))
+    with pytest.raises(ValueError, match='focal > 0'):
+        PIPELINES.build(dict(type='KeypointProject', focal=0))

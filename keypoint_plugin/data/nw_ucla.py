@@ -58,18 +58,21 @@ def nw_ucla_path():
     return None
 
 
-def project(points):
-    """Project camera-space points (metres; x right, y up, z away) to pixels of the pinhole camera.
+def project(points, focal=FOCAL, img_shape=IMAGE_SHAPE):
+    """Project camera-space points (metres; x right, y up, z away) to pixels of a pinhole camera.
 
     Args:
         points (np.ndarray): [..., 3] with z > 0.
+        focal (float): Focal length in pixels. Default: :data:`FOCAL`.
+        img_shape (tuple[int]): (height, width) of the image; the principal point is its centre. Default:
+            :data:`IMAGE_SHAPE`.
 
     Returns:
-        np.ndarray: [..., 2] pixel (x, y), y down, principal point at the image centre.
+        np.ndarray: [..., 2] pixel (x, y), y down.
     """
-    height, width = IMAGE_SHAPE
+    height, width = img_shape
     x, y, z = points[..., 0], points[..., 1], points[..., 2]
-    return np.stack([width / 2 + FOCAL * x / z, height / 2 - FOCAL * y / z], axis=-1)
+    return np.stack([width / 2 + focal * x / z, height / 2 - focal * y / z], axis=-1)
 
 
 def convert_clip(record, name='<json>', dims=3):

@@ -1,10 +1,9 @@
 """RandomKeypointAffine: training-time rotation and scaling of normalized skeletons."""
 import numpy as np
-import torch
 
 from ..host import PIPELINES
 from .batch_ops import affine_matrices
-from .skeleton import Skeleton, SkeletonStep
+from .skeleton import Skeleton, SkeletonStep, zero_missing
 
 
 @PIPELINES.register_module()
@@ -36,19 +35,18 @@ class RandomKeypointAffine(SkeletonStep):
     def _matrix(self, dims):
         if self.tilt and dims != 3:
             raise ValueError(f'tilt={self.tilt} rotates 3D keypoints, got {dims}D ones')
-        tilt = torch.from_numpy(np.random.uniform(-self.tilt, self.tilt, size=(1, 2))) if self.tilt else None
+        tilt = np.random.uniform(-self.tilt, self.tilt, size=(1, 2)) if self.tilt else None
         theta = np.random.uniform(-self.angle, self.angle)
         scale = np.random.uniform(1 - self.scale, 1 + self.scale, size=dims)
         # The batched path's formula (batch_ops.py), so both apply the same matrix for the same draw.
-        return affine_matrices(torch.tensor([theta], dtype=torch.float64), torch.from_numpy(scale[None]),
-                               tilt)[0].numpy()
+        return affine_matrices(np.array([theta]), scale[None], tilt)[0]
 
     def _move(self, skeleton, results):
         keypoint = skeleton.keypoint
         matrix = self._matrix(keypoint.shape[-1]).astype(np.float32)
-        # One matrix product over all joints (numpy would loop over a 4D array's [V, C] blocks).
-        moved = (keypoint.reshape(-1, keypoint.shape[-1]) @ matrix.T).reshape(keypoint.shape)
-        skeleton.keypoint = np.where(skeleton.present[..., None], moved, np.float32(0))
+        # One matrix product over all joints (numpy would loop over a 4D array's [V, C] blocks); missing joints are
+        # 0 and stay 0 (a linear map).
+        skeleton.keypoint = (keypoint.reshape(-1, keypoint.shape[-1]) @ matrix.T).reshape(keypoint.shape)
         results['keypoint_affine'] = matrix
 
     def apply(self, skeleton, results):
@@ -93,8 +91,8 @@ class RandomJointDrop(SkeletonStep):
         # Recorded, as the flip and the affine matrix are, so the batched path can be checked on the same draw.
         results['joint_drop_kept'] = kept
         keep = skeleton.present & kept
-        skeleton.keypoint = np.where(keep[..., None], skeleton.keypoint, np.float32(0))
-        skeleton.score = np.where(keep, skeleton.score, np.float32(0))
+        skeleton.keypoint = zero_missing(skeleton.keypoint.copy(), keep)
+        skeleton.score = zero_missing(skeleton.score.copy(), keep)
         skeleton.present = keep
 
     def __repr__(self):

@@ -4,13 +4,14 @@ batches, on whatever device the tensors are on.
 Each function computes what its per-sample transform in ``keypoint_plugin.pipelines`` computes (``KeypointFlip``,
 ``KeypointNormalize``, ``RandomKeypointAffine``, ``PackRawKeypoint``) for every sample of a batch at once; the
 random draws are arguments, so the same draws give the same outputs (``tests/test_device_pipeline.py``). This module
-imports only torch (no host registry): :mod:`.device_pipeline`'s ``BatchPipeline`` calls it on the model's device
+imports only torch and numpy (no host registry): :mod:`.device_pipeline`'s ``BatchPipeline`` calls it on the model's device
 (``RawKeypointRecognizer``'s ``batch_pipeline`` on mmcv 1.x, ``RawKeypointDataPreprocessor`` on MMAction2 1.x).
 
 Shapes: ``keypoint`` [N, M, T, V, C] (C = 2 or 3), ``score`` and ``present`` [N, M, T, V], where T holds
 ``num_clips`` clips of equal length one after the other (as the samplers concatenate them). Missing joints
 (``present`` False) are at coordinate 0 and score 0 on the way in and stay so.
 """
+import numpy as np
 import torch
 
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point), as KeypointNormalize.
@@ -168,23 +169,31 @@ def affine_matrices(angle, scale, tilt=None):
     """Rotation by ``angle`` (in the image plane for 2D, about the vertical y axis for 3D), after one about the x
     and z axes by ``tilt`` (3D), then a scale of each output axis: the matrices ``RandomKeypointAffine`` applies.
 
+    Takes tensors (the batched path) or numpy arrays (one sample: a dozen torch calls on scalars would cost more
+    than the transform itself); the same formula either way.
+
     Args:
-        angle (Tensor): [N] radians.
-        scale (Tensor): [N, C] scale of each axis, C = 2 or 3.
-        tilt (Tensor | None): [N, 2] radians about the x and the z axis (3D only; applied z first, then x).
+        angle (Tensor | np.ndarray): [N] radians.
+        scale (Tensor | np.ndarray): [N, C] scale of each axis, C = 2 or 3.
+        tilt (Tensor | np.ndarray | None): [N, 2] radians about the x and the z axis (3D only; applied z first,
+            then x).
 
     Returns:
-        Tensor: [N, C, C], applied as ``keypoint @ matrix.T``.
+        Tensor | np.ndarray: [N, C, C], applied as ``keypoint @ matrix.T``.
     """
+    xp = torch if torch.is_tensor(angle) else np
+    dims = scale.shape[-1]
 
     def rotation(theta, axes):
-        # The rotation by theta in the plane of ``axes`` (i, j): e_i -> cos e_i + sin e_j.
-        matrix = torch.eye(scale.shape[-1], dtype=theta.dtype, device=theta.device).repeat(len(theta), 1, 1)
-        (i, j), cos, sin = axes, torch.cos(theta), torch.sin(theta)
-        matrix[:, i, i], matrix[:, j, j], matrix[:, j, i], matrix[:, i, j] = cos, cos, sin, -sin
-        return matrix
+        # The rotation by theta in the plane of ``axes`` (i, j): e_i -> cos e_i + sin e_j; its entries stacked in
+        # one call, so one expression serves torch and numpy.
+        (i, j), cos, sin = axes, xp.cos(theta), xp.sin(theta)
+        one, zero = xp.ones_like(theta), xp.zeros_like(theta)
+        entries = {(i, i): cos, (j, j): cos, (j, i): sin, (i, j): -sin}
+        return xp.stack([entries.get((r, c), one if r == c else zero) for r in range(dims) for c in range(dims)],
+                        -1).reshape(-1, dims, dims)
 
-    if scale.shape[-1] == 2:
+    if dims == 2:
         if tilt is not None:
             raise ValueError('tilt rotates 3D keypoints only')
         matrix = rotation(angle, (0, 1))

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..host import PIPELINES
 from ..layouts import get_layout
-from .skeleton import Skeleton, SkeletonStep
+from .skeleton import Skeleton, SkeletonStep, zero_missing
 
 
 @PIPELINES.register_module()
@@ -35,11 +35,12 @@ class KeypointFlip(SkeletonStep):
 
     def _flip(self, skeleton, results):
         # The joint swap's gather is the one copy; x is mirrored in it.
-        mirrored, present = skeleton.keypoint[:, :, self.flip_index], skeleton.present[:, :, self.flip_index]
+        mirrored, present = skeleton.keypoint.take(self.flip_index, 2), skeleton.present.take(self.flip_index, 2)
         # 2D: pixels of the current image (as the host's Flip: x -> width - x); 3D: about the x = 0 plane.
         width = results['img_shape'][1] if mirrored.shape[-1] == 2 else 0
-        mirrored[..., 0] = np.where(present, width - mirrored[..., 0], np.float32(0))
-        skeleton.keypoint, skeleton.present, skeleton.score = mirrored, present, skeleton.score[:, :, self.flip_index]
+        mirrored[..., 0] = zero_missing(width - mirrored[..., 0], present)
+        skeleton.keypoint, skeleton.present = mirrored, present
+        skeleton.score = skeleton.score.take(self.flip_index, 2)
 
     def apply(self, skeleton, results):
         if self._draw(results):

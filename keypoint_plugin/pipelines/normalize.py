@@ -5,7 +5,7 @@ import torch
 from ..host import PIPELINES
 from ..layouts import get_layout
 from .batch_ops import ALIGN_MODES, body_rotation
-from .skeleton import SkeletonStep, clip_layout
+from .skeleton import SkeletonStep, clip_layout, over_coords, zero_missing
 
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point).
 _EPS = 1e-6
@@ -74,6 +74,10 @@ class KeypointNormalize(SkeletonStep):
         if align is not None and not self.pairs:
             raise ValueError(f'align={align!r} needs left/right pairs among center_joints and upper_joints; layout '
                              f'{self.layout.name!r} pairs none of {sorted(torso)}')
+        # Column 0 sums the center joints, column 1 the upper ones: both sums and both counts in one product each.
+        self.selection = np.zeros((self.num_joints, 2), np.float32)
+        self.selection[list(self.center_joints), 0] = 1
+        self.selection[list(self.upper_joints), 1] = 1
 
     def _image_frame(self, results, keypoint):
         if keypoint.shape[-1] != 2:
@@ -100,15 +104,14 @@ class KeypointNormalize(SkeletonStep):
     def _skeleton_frame(self, clips, present):
         """Center [K, C] and torso scale [K] per clip of ``clips`` [M, K, clip_len, V, C], box-based where
         undefined."""
-        # Both joint sets in one gather; missing joints are 0, so sums over joints and frames need no mask.
-        num_center = len(self.center_joints)
-        joints = list(self.center_joints + self.upper_joints)
-        picked, mask = clips[..., joints, :], present[..., joints]
-        center_count, upper_count = mask[..., :num_center].sum(-1), mask[..., num_center:].sum(-1)
-        center = picked[..., :num_center, :].sum(-2) / np.maximum(center_count, 1, dtype=np.float32)[..., None]
-        upper = picked[..., num_center:, :].sum(-2) / np.maximum(upper_count, 1, dtype=np.float32)[..., None]
-        has_center, has_torso = center_count > 0, (center_count > 0) & (upper_count > 0)
-        torso = np.sqrt(np.square(upper - center).sum(-1)) * has_torso
+        # Missing joints are 0, so the sums over joints need no mask.
+        sums = clips.swapaxes(-1, -2) @ self.selection  # [M, K, clip_len, C, 2]
+        counts = present.astype(np.float32) @ self.selection  # [M, K, clip_len, 2]
+        means = sums / np.maximum(counts, 1)[..., None, :]
+        center, upper = means[..., 0], means[..., 1]
+        has_center = counts[..., 0] > 0
+        has_torso = has_center & (counts[..., 1] > 0)
+        torso = np.sqrt(over_coords(np.add, np.square(upper - center))) * has_torso
 
         axes = (0, 2)
         n_center = has_center.sum(axes, dtype=np.float32)
@@ -146,7 +149,7 @@ class KeypointNormalize(SkeletonStep):
                                      torch.from_numpy(clip_present.swapaxes(0, 1)[None]), self.pairs,
                                      list(self.center_joints), list(self.upper_joints), self.align)[0].numpy()
             clips = np.einsum('mktvc,kdc->mktvd', clips, rotation.astype(np.float32))
-        skeleton.keypoint = np.where(clip_present[..., None], clips, np.float32(0)).reshape(keypoint.shape)
+        skeleton.keypoint = zero_missing(clips, clip_present).reshape(keypoint.shape)
         skeleton.scored = True
 
     def __repr__(self):

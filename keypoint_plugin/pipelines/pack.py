@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
-from .skeleton import SkeletonStep, clip_layout, resolve_layout
+from .skeleton import SkeletonStep, clip_layout, resolve_layout, zero_missing
 
 
 def _motion(feature, present):
@@ -66,6 +66,16 @@ class PackRawKeypoint(SkeletonStep):
         self.layout, self.bones = resolve_layout(layout, 'bones')
         self.flip_index = np.array(self.layout.flip_index)
         self.num_joints = self.layout.num_joints
+        # Bones as one product over the joint axis: column j is joint j minus its parent (0 for joints without
+        # a bone); ``parent`` gives each joint's parent, itself where it has none.
+        joint, parent = self.bones[:, 0], self.bones[:, 1]
+        self.bone_matrix = np.zeros((self.num_joints, self.num_joints), np.float32)
+        self.bone_matrix[joint, joint] += 1
+        self.bone_matrix[parent, joint] -= 1
+        self.parent = np.arange(self.num_joints)
+        self.parent[joint] = parent
+        self.has_bone = np.zeros(self.num_joints, bool)
+        self.has_bone[joint] = True
 
     def _select_persons(self, score, keypoint, present):
         """Keep or zero-pad the person axis of each array to ``num_person``, selecting by ``score``."""
@@ -88,14 +98,10 @@ class PackRawKeypoint(SkeletonStep):
         return [features[name] for name in self.feats]
 
     def _bone(self, keypoint, present):
-        joint, parent = self.bones[:, 0], self.bones[:, 1]
-        bone = np.zeros_like(keypoint)
-        bone_present = np.zeros_like(present)
-        bone_present[..., joint] = present[..., joint] & present[..., parent]
+        bone_present = present & present.take(self.parent, -1) & self.has_bone
         # Missing joints are 0: where both ends are present the difference is the bone, else it is cleared.
-        bone[..., joint, :] = np.where(bone_present[..., joint, None],
-                                       keypoint[..., joint, :] - keypoint[..., parent, :], np.float32(0))
-        return bone, bone_present
+        bone = (keypoint.swapaxes(-1, -2) @ self.bone_matrix).swapaxes(-1, -2)
+        return zero_missing(bone, bone_present), bone_present
 
     def apply(self, skeleton, results):
         num_clips, clip_len = clip_layout(results, skeleton.keypoint.shape[1])

@@ -3,7 +3,7 @@ KeypointDecode: the sampled frames, interpolated at fractional positions."""
 import numpy as np
 
 from ..host import PIPELINES
-from .skeleton import read_skeleton
+from .skeleton import Skeleton, SkeletonSource, over_coords, read_skeleton
 
 # Frame samplers a config's pipeline may start with, whose ``clip_len``/``num_clips`` set the clips: the hosts'
 # and the plugin's.
@@ -104,7 +104,7 @@ def check_frame_decoding(transforms):
 
 
 @PIPELINES.register_module()
-class KeypointDecode:
+class KeypointDecode(SkeletonSource):
     """Take the sampled frames of ``keypoint`` and ``keypoint_score``, interpolating at fractional positions.
 
     Integer ``frame_inds`` give what the hosts' ``PoseDecode`` gives. A fractional position (from
@@ -112,9 +112,15 @@ class KeypointDecode:
     scores alike. A joint missing in either neighbour (score 0 in 2D; all-zero or non-finite coordinates
     without scores in 3D) is taken from the nearer one instead: missing joints stay exactly 0 with score 0,
     and no joint is pulled towards a missing joint's zeros.
+
+    In a dataset's pipeline the skeleton steps after it take the decoded skeleton as it is made
+    (:class:`~keypoint_plugin.pipelines.skeleton.SkeletonSteps`).
     """
 
-    def __call__(self, results):
+    @staticmethod
+    def _positions(results):
+        """The frame positions as ``(low, weight)``: the frame at or before each position and the blend weight
+        towards the next one."""
         if 'frame_inds' not in results:
             results['frame_inds'] = np.arange(results['total_frames'])
         results['frame_inds'] = np.asarray(results['frame_inds']).reshape(-1)
@@ -125,30 +131,45 @@ class KeypointDecode:
             raise ValueError(f'frame positions must lie in [0, {num_frames - 1}] (the clip has {num_frames} '
                              f'frames), got [{pos.min()}, {pos.max()}]')
         low = np.floor(pos).astype(np.int64)
-        weight = (pos - low).astype(np.float32)
-        if not weight.any():  # frame indices: PoseDecode's result
-            if 'keypoint_score' in results:
-                results['keypoint_score'] = np.asarray(results['keypoint_score'])[:, low].astype(np.float32)
-            results['keypoint'] = np.asarray(results['keypoint'])[:, low].astype(np.float32)
-            return results
+        return low, (pos - low).astype(np.float32)
+
+    @staticmethod
+    def _gather(results, frames):
+        # ``take`` costs a fraction of fancy indexing on axis 1.
+        return {key: np.asarray(results[key]).take(frames, axis=1) for key in ('keypoint', 'keypoint_score')
+                if key in results}
+
+    def read(self, results):
+        return self._read(results, *self._positions(results))
+
+    def _read(self, results, low, weight):
+        if not weight.any():
+            return Skeleton(self._gather(results, low))
         shape = np.shape(results['keypoint'])
         score_shape = np.shape(results['keypoint_score']) if 'keypoint_score' in results else shape[:3]
         if len(shape) != 4 or score_shape != shape[:3]:
             read_skeleton(results)  # its error names the expected shapes
         # One gather of both neighbours of every position; the sampled frames alone are then read.
-        frames = np.concatenate([low, np.minimum(low + 1, num_frames - 1)])
-        gathered = {key: np.asarray(results[key])[:, frames] for key in ('keypoint', 'keypoint_score')
-                    if key in results}
-        keypoint, score, present = read_skeleton(gathered)
+        keypoint, score, present = read_skeleton(
+            self._gather(results, np.concatenate([low, np.minimum(low + 1, shape[1] - 1)])))
         num = len(low)
         # Blend weights per joint: the position's where both neighbours are present, else 0 or 1 (the nearer one,
-        # exactly: missing joints are 0, so the other term is 0).
+        # exactly: a missing neighbour is 0, so the blend is the other one).
         to_high = np.where(present[:, :num] & present[:, num:], weight[None, :, None],
                            (weight >= 0.5)[None, :, None])
-        to_low = 1 - to_high
-        results['keypoint'] = to_low[..., None] * keypoint[:, :num] + to_high[..., None] * keypoint[:, num:]
-        if 'keypoint_score' in results:
-            results['keypoint_score'] = to_low * score[:, :num] + to_high * score[:, num:]
+        keypoint = keypoint[:, :num] + to_high[..., None] * (keypoint[:, num:] - keypoint[:, :num])
+        score = score[:, :num] + to_high * (score[:, num:] - score[:, :num])
+        # What read_skeleton would find in the blend (blends of finite values are finite).
+        scored = 'keypoint_score' in results
+        present = score > 0 if scored else over_coords(np.logical_or, keypoint != 0)
+        return Skeleton.of(keypoint, score, present, scored)
+
+    def __call__(self, results):
+        low, weight = self._positions(results)
+        if weight.any():
+            return self._read(results, low, weight).write(results)
+        # Frame indices: PoseDecode's result, missing joints as they are.
+        results.update({key: array.astype(np.float32) for key, array in self._gather(results, low).items()})
         return results
 
     def __repr__(self):

@@ -30,7 +30,7 @@ def read_skeleton(results, num_joints=None):
     if num_joints is not None and keypoint.shape[2] != num_joints:
         raise ValueError(f"results['keypoint'] has {keypoint.shape[2]} joints (shape {keypoint.shape}) "
                          f'but the joint layout has {num_joints}')
-    present = np.isfinite(keypoint).all(-1)
+    present = over_coords(np.logical_and, np.isfinite(keypoint))
     if 'keypoint_score' in results:
         score = np.asarray(results['keypoint_score'], dtype=np.float32)
         if score.shape != keypoint.shape[:3]:
@@ -39,11 +39,35 @@ def read_skeleton(results, num_joints=None):
         # NaN > 0 is False, so a NaN score marks the joint missing too.
         present &= score > 0
     else:
-        present &= (keypoint != 0).any(-1)
+        present &= over_coords(np.logical_or, keypoint != 0)
         score = np.ones(keypoint.shape[:3], dtype=np.float32)
-    keypoint = np.where(present[..., None], keypoint, np.float32(0))
-    score = np.where(present, score, np.float32(0))
-    return keypoint, score, present
+    return zero_missing(keypoint.copy(), present), zero_missing(score.copy(), present), present
+
+
+def over_coords(ufunc, array):
+    """``ufunc`` reduced over the last axis, the few coordinates of each joint: ``np.logical_and`` for
+    ``array.all(-1)``, ``np.add`` for ``array.sum(-1)``.
+
+    Numpy's own reductions loop over every joint for a last axis of 2 or 3 entries, ten times the cost of these
+    one or two calls on whole slices, and the pipelines run them for every sample.
+    """
+    out = array[..., 0]
+    for index in range(1, array.shape[-1]):
+        out = ufunc(out, array[..., index])
+    return out
+
+
+def zero_missing(array, present):
+    """Set the entries of ``array`` ([M, T, V] or [M, T, V, C]) where ``present`` [M, T, V] is False to 0, in place,
+    and return it: for arrays a step has just made. Boolean assignments, one per coordinate, cost a fraction of
+    ``np.where`` or a masked product (numpy broadcasts a mask over a last axis of 2 or 3 entries slowly)."""
+    missing = ~present
+    if array.ndim == missing.ndim:
+        array[missing] = 0
+    else:
+        for index in range(array.shape[-1]):
+            array[..., index][missing] = 0
+    return array
 
 
 class Skeleton:
@@ -66,6 +90,13 @@ class Skeleton:
     def __init__(self, results, num_joints=None):
         self.keypoint, self.score, self.present = read_skeleton(results, num_joints)
         self.scored = 'keypoint_score' in results
+
+    @classmethod
+    def of(cls, keypoint, score, present, scored):
+        """A skeleton from arrays in :func:`read_skeleton`'s form (what a :class:`SkeletonSource` makes)."""
+        skeleton = cls.__new__(cls)
+        skeleton.keypoint, skeleton.score, skeleton.present, skeleton.scored = keypoint, score, present, scored
+        return skeleton
 
     def check_joints(self, num_joints):
         """The joint-count check of :func:`read_skeleton`, for a skeleton already read."""
@@ -96,21 +127,36 @@ class SkeletonStep:
         return skeleton.write(results)
 
 
-class SkeletonSteps:
-    """Consecutive skeleton steps run on one carried :class:`Skeleton`: read once, written once.
+class SkeletonSource:
+    """A transform that makes the skeleton (``KeypointDecode``): ``read`` returns it as a :class:`Skeleton`, so
+    the skeleton steps after it take it as it is made instead of reading it back from the result dict."""
 
-    The same outputs as the steps one by one, for the same random draws; what a dataset's pipeline runs in their
-    place (:func:`fuse_skeleton_steps`).
+    def read(self, results):
+        """The transform's output as a :class:`Skeleton`; ``results`` keeps its input keypoints."""
+        raise NotImplementedError
+
+    def __call__(self, results):
+        return self.read(results).write(results)
+
+
+class SkeletonSteps:
+    """Consecutive skeleton steps run on one carried :class:`Skeleton`: read once (or taken from the
+    :class:`SkeletonSource` before them), written once.
+
+    The same outputs as the transforms one by one, for the same random draws; what a dataset's pipeline runs in
+    their place (:func:`fuse_skeleton_steps`).
 
     Args:
         steps (list[SkeletonStep]): The built steps, in order.
+        source (SkeletonSource | None): The transform that makes the skeleton, run first. Default: None (read
+            it from the result dict).
     """
 
-    def __init__(self, steps):
-        self.steps = list(steps)
+    def __init__(self, steps, source=None):
+        self.steps, self.source = list(steps), source
 
     def __call__(self, results):
-        skeleton = Skeleton(results)
+        skeleton = Skeleton(results) if self.source is None else self.source.read(results)
         for step in self.steps:
             if step.num_joints is not None:
                 skeleton.check_joints(step.num_joints)
@@ -118,12 +164,14 @@ class SkeletonSteps:
         return skeleton.write(results)
 
     def __repr__(self):
-        return f'{self.__class__.__name__}({self.steps})'
+        source = '' if self.source is None else f', source={self.source}'
+        return f'{self.__class__.__name__}({self.steps}{source})'
 
 
 def fuse_skeleton_steps(transforms):
-    """``transforms`` with every run of two or more consecutive :class:`SkeletonStep` replaced by one
-    :class:`SkeletonSteps`.
+    """``transforms`` with every run of consecutive :class:`SkeletonStep` replaced by one :class:`SkeletonSteps`,
+    with the :class:`SkeletonSource` just before it when there is one (runs of a single step without a source
+    stay as they are).
 
     Args:
         transforms (list[callable]): Built transforms, as a host's ``Compose`` holds them.
@@ -136,7 +184,9 @@ def fuse_skeleton_steps(transforms):
         if isinstance(transform, SkeletonStep):
             run.append(transform)
             continue
-        fused += [SkeletonSteps(run)] if len(run) > 1 else run
+        if run:
+            source = fused.pop() if fused and isinstance(fused[-1], SkeletonSource) else None
+            fused += [SkeletonSteps(run, source)] if len(run) > 1 or source is not None else run
         run = []
         if transform is not None:
             fused.append(transform)

@@ -1,0 +1,12 @@
+# raw_kp/nw_ucla_projected -> raw_kp/nw_ucla_2d -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
+# NW-UCLA's 3D skeletons as the camera saw them: the 2D recipe (nw_ucla_2d.py) on the 3D annotation file, each clip
+# projected in the pipeline (KeypointProject: pinhole, f = 525 px, 640 x 480). The second stream of the raw 3D
+# model, fused with raw_kp/nw_ucla.py's scores (tools/fuse_scores.py; configs/raw_kp/README.md).
+from keypoint_plugin.config_utils import projected_data
+
+_base_ = ['./nw_ucla_2d.py']
+ann_file = 'data/nw_ucla/nw_ucla_3d.pkl'
+dims = 3
+data = projected_data('{{ fileDirname }}/nw_ucla_2d.py', train=dict(ann_file=ann_file), val=dict(ann_file=ann_file),
+                      test=dict(ann_file=ann_file))
+work_dir = './work_dirs/raw_kp/nw_ucla_projected'
