@@ -11,6 +11,8 @@ Shapes: ``keypoint`` [N, M, T, V, C] (C = 2 or 3), ``score`` and ``present`` [N,
 ``num_clips`` clips of equal length one after the other (as the samplers concatenate them). Missing joints
 (``present`` False) are at coordinate 0 and score 0 on the way in and stay so.
 """
+import functools
+
 import numpy as np
 import torch
 
@@ -165,6 +167,18 @@ def normalize(keypoint, present, num_clips, mode='skeleton', center_joints=None,
     return torch.where(present[..., None], keypoint, keypoint.new_zeros(()))
 
 
+@functools.lru_cache(maxsize=None)
+def _rotation_basis(dims, axes):
+    """The rotation by theta in the plane of ``axes`` (i, j), e_i -> cos e_i + sin e_j, is cos A + sin B + C: the
+    constant matrices [A, B, C] (read-only, cached)."""
+    (i, j), basis = axes, np.zeros((3, dims, dims))
+    basis[0, i, i] = basis[0, j, j] = basis[1, j, i] = 1
+    basis[1, i, j] = -1
+    basis[2] = np.diag([float(k not in axes) for k in range(dims)])
+    basis.flags.writeable = False
+    return basis
+
+
 def affine_matrices(angle, scale, tilt=None):
     """Rotation by ``angle`` (in the image plane for 2D, about the vertical y axis for 3D), after one about the x
     and z axes by ``tilt`` (3D), then a scale of each output axis: the matrices ``RandomKeypointAffine`` applies.
@@ -181,17 +195,16 @@ def affine_matrices(angle, scale, tilt=None):
     Returns:
         Tensor | np.ndarray: [N, C, C], applied as ``keypoint @ matrix.T``.
     """
-    xp = torch if torch.is_tensor(angle) else np
     dims = scale.shape[-1]
 
     def rotation(theta, axes):
-        # The rotation by theta in the plane of ``axes`` (i, j): e_i -> cos e_i + sin e_j; its entries stacked in
-        # one call, so one expression serves torch and numpy.
-        (i, j), cos, sin = axes, xp.cos(theta), xp.sin(theta)
-        one, zero = xp.ones_like(theta), xp.zeros_like(theta)
-        entries = {(i, i): cos, (j, j): cos, (j, i): sin, (i, j): -sin}
-        return xp.stack([entries.get((r, c), one if r == c else zero) for r in range(dims) for c in range(dims)],
-                        -1).reshape(-1, dims, dims)
+        basis = _rotation_basis(dims, axes)
+        if torch.is_tensor(theta):
+            basis = torch.tensor(basis, dtype=theta.dtype, device=theta.device)
+            cos, sin = torch.cos(theta), torch.sin(theta)
+        else:
+            cos, sin = np.cos(theta), np.sin(theta)
+        return cos[:, None, None] * basis[0] + sin[:, None, None] * basis[1] + basis[2]
 
     if dims == 2:
         if tilt is not None:

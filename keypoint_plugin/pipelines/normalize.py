@@ -113,10 +113,14 @@ class KeypointNormalize(SkeletonStep):
         has_torso = has_center & (counts[..., 1] > 0)
         torso = np.sqrt(over_coords(np.add, np.square(upper - center))) * has_torso
 
-        axes = (0, 2)
-        n_center = has_center.sum(axes, dtype=np.float32)
-        mean_center = center.sum(axes) / np.maximum(n_center, 1)[:, None]
-        mean_torso = torso.sum(axes) / np.maximum(has_torso.sum(axes, dtype=np.float32), 1)
+        # The clip's means over persons and frames: one reduction of the per-frame figures side by side (center and
+        # torso are 0 where undefined).
+        dims = clips.shape[-1]
+        totals = np.concatenate([center, torso[..., None], has_center[..., None], has_torso[..., None]],
+                                axis=-1).sum((0, 2))
+        n_center = totals[:, dims + 1]
+        mean_center = totals[:, :dims] / np.maximum(n_center, 1)[:, None]
+        mean_torso = totals[:, dims] / np.maximum(totals[:, dims + 2], 1)
         no_center, no_torso = n_center == 0, mean_torso <= _EPS
         if no_center.any() or no_torso.any():  # the box only where the skeleton does not define the frame
             box_center, box_half = self._box_frame(clips, present)
@@ -139,7 +143,11 @@ class KeypointNormalize(SkeletonStep):
             center, scale = frame(clips, clip_present)
             scale = np.where(scale > _EPS, scale, np.float32(1)).astype(np.float32)
             center, scale = center.astype(np.float32)[:, None, None, :], scale[:, None, None, None]
-        clips = (clips - center) / scale
+        # Centred coordinate by coordinate: numpy broadcasts a [C] center over the joints slowly.
+        centred = np.empty_like(clips)
+        for index in range(num_coords):
+            np.subtract(clips[..., index], center[..., index], out=centred[..., index])
+        clips = centred / scale
         if self.align is not None:
             if num_coords != 3:
                 raise ValueError(f'align={self.align!r} needs 3D keypoints, got results[\'keypoint\'] of shape '
