@@ -27,8 +27,9 @@ CONFIGS = sorted(osp.relpath(p, CONFIG_ROOT) for p in glob.glob(osp.join(CONFIG_
 def _sample(cfg):
     rng = np.random.default_rng(0)
     num_joints = get_layout(cfg.get('layout', 'coco')).num_joints
-    if cfg.get('dims') == 3:  # 3D Kinect skeletons, no scores
-        return dict(keypoint=rng.normal(0, 0.5, (2, 70, num_joints, 3)).astype(np.float32), total_frames=70,
+    if cfg.get('dims') == 3:  # 3D Kinect skeletons in camera space (metres, about 3 m away), no scores
+        keypoint = rng.normal(0, 0.5, (2, 70, num_joints, 3)) + [0, 0, 3]
+        return dict(keypoint=keypoint.astype(np.float32), total_frames=70,
                     label=0, start_index=0, modality='Pose', frame_dir='s')
     return dict(keypoint=rng.uniform(50, 400, (2, 70, num_joints, 2)).astype(np.float32),
                 keypoint_score=rng.uniform(0.3, 1, (2, 70, num_joints)).astype(np.float32), total_frames=70,

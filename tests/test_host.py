@@ -14,7 +14,7 @@ from conftest import run_python
 pytestmark = pytest.mark.every_stack
 
 PIPELINE_NAMES = ['KeypointNormalize', 'RandomKeypointAffine', 'RandomJointDrop', 'PackRawKeypoint',
-                  'GrayscaleRender', 'KeypointSampleFrames', 'KeypointDecode']
+                  'GrayscaleRender', 'KeypointSampleFrames', 'KeypointDecode', 'KeypointProject']
 MODEL_NAMES = ['RawKeypointConv3D', 'RawKeypointRecognizer']
 HOSTS = ['mmaction', 'pyskl']
 
