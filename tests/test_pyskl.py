@@ -24,15 +24,15 @@ def test_every_config_builds_on_pyskl():
     count = len(glob.glob(osp.join(CONFIG_ROOT, '*', '*.py')))
     code = textwrap.dedent("""
         import glob, os.path as osp
-        from keypoint_plugin.config_utils import CONFIG_ROOT, load_config
+        from keypoint_plugin.config_utils import CONFIG_ROOT, load_config, split_pipeline
         from keypoint_plugin.host import HOST, Compose, build_model
         assert HOST == 'pyskl', HOST
         names = sorted(glob.glob(osp.join(CONFIG_ROOT, '*', '*.py')))
         for name in names:
             cfg = load_config(name)
             build_model(cfg.model)
-            for pipeline in (cfg.data.train.dataset.pipeline, cfg.data.val.pipeline, cfg.data.test.pipeline):
-                Compose(pipeline)
+            for split in ('train', 'val', 'test'):
+                Compose(split_pipeline(cfg, split))
         print('built', len(names))
     """)
     proc = run_python(code, env=ON_PYSKL)
