@@ -171,8 +171,8 @@ def test_real_dataset_counts():
     assert (annos['a04_s01_e01_v01']['keypoint'] == 0).all(-1).sum() == 6
 
 
-VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True),
-            ('heatmap/penn_action.py', 2, False)]
+VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/nw_ucla_projected.py', 3, True),
+            ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True), ('heatmap/penn_action.py', 2, False)]
 
 
 @pytest.mark.parametrize('num_frames', [1, 200])
