@@ -122,20 +122,18 @@ def bone_pipelines(base):
     return tuple(_edited_pipelines(base, _insert_bone(base))[1].values())
 
 
-def projected_data(base, angle=0., **datasets):
+def projected_data(base, **datasets):
     """The ``data`` settings of 2D raw-keypoint config ``base`` (mmcv 1.x family) for 3D camera-space skeletons: a
-    ``KeypointProject`` step after each pipeline's frame decoding, turning the camera by up to ``angle`` radians in
-    training. A projected stream's config inherits ``base``, sets ``dims = 3`` and ``data = projected_data(base,
-    train=dict(ann_file=...), ...)``.
+    ``KeypointProject`` step after each pipeline's frame decoding. A projected stream's config inherits ``base``,
+    sets ``dims = 3`` and ``data = projected_data(base, train=dict(ann_file=...), ...)``.
 
     Args:
         base (str): Path of the 2D config, e.g. ``'{{ fileDirname }}/nw_ucla_2d.py'``.
-        angle (float): ``KeypointProject``'s ``angle`` in the train pipeline (val and test: 0). Default: 0.
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
     def insert_projection(split, pipeline):
         decode = _step_index(base, split, pipeline, ('KeypointDecode', 'PoseDecode'))
-        pipeline.insert(decode + 1, dict(type='KeypointProject', angle=angle if split == 'train' else 0.))
+        pipeline.insert(decode + 1, dict(type='KeypointProject'))
 
     return _edited_data(base, insert_projection, datasets)
 

@@ -172,7 +172,8 @@ def test_real_dataset_counts():
 
 
 VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/nw_ucla_projected.py', 3, True),
-            ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True), ('heatmap/penn_action.py', 2, False)]
+            ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True),
+            ('heatmap/penn_action.py', 2, False)]
 
 
 @pytest.mark.parametrize('num_frames', [1, 200])

@@ -14,6 +14,6 @@ from .render import GrayscaleRender
 from .sample import KeypointDecode, KeypointSampleFrames
 from .skeleton import SkeletonStep, SkeletonSteps, fuse_skeleton_steps
 
-__all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'KeypointProject', 'LayoutJointToBone', 'RandomKeypointAffine',
-           'RandomJointDrop', 'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender', 'KeypointDecode',
-           'KeypointSampleFrames', 'SkeletonStep', 'SkeletonSteps', 'fuse_skeleton_steps']
+__all__ = ['KeypointCompact', 'KeypointFlip', 'KeypointNormalize', 'KeypointProject', 'LayoutJointToBone',
+           'RandomKeypointAffine', 'RandomJointDrop', 'PackRawKeypoint', 'PadKeypointPersons', 'GrayscaleRender',
+           'KeypointDecode', 'KeypointSampleFrames', 'SkeletonStep', 'SkeletonSteps', 'fuse_skeleton_steps']

@@ -4,8 +4,8 @@ batches, on whatever device the tensors are on.
 Each function computes what its per-sample transform in ``keypoint_plugin.pipelines`` computes (``KeypointFlip``,
 ``KeypointNormalize``, ``RandomKeypointAffine``, ``PackRawKeypoint``) for every sample of a batch at once; the
 random draws are arguments, so the same draws give the same outputs (``tests/test_device_pipeline.py``). This module
-imports only torch and numpy (no host registry): :mod:`.device_pipeline`'s ``BatchPipeline`` calls it on the model's device
-(``RawKeypointRecognizer``'s ``batch_pipeline`` on mmcv 1.x, ``RawKeypointDataPreprocessor`` on MMAction2 1.x).
+imports only torch and numpy (no host registry): :mod:`.device_pipeline`'s ``BatchPipeline`` calls it on the model's
+device (``RawKeypointRecognizer``'s ``batch_pipeline`` on mmcv 1.x, ``RawKeypointDataPreprocessor`` on MMAction2 1.x).
 
 Shapes: ``keypoint`` [N, M, T, V, C] (C = 2 or 3), ``score`` and ``present`` [N, M, T, V], where T holds
 ``num_clips`` clips of equal length one after the other (as the samplers concatenate them). Missing joints

@@ -3,6 +3,7 @@ import numpy as np
 
 from ..data.nw_ucla import FOCAL, IMAGE_SHAPE, project
 from ..host import PIPELINES
+from .batch_ops import affine_matrices
 from .skeleton import SkeletonStep, zero_missing
 
 
@@ -38,9 +39,9 @@ class KeypointProject(SkeletonStep):
         if keypoint.shape[-1] != 3:
             raise ValueError(f"KeypointProject needs 3D keypoints, got results['keypoint'] of shape {keypoint.shape}")
         if self.angle and present.any():
-            theta = np.random.uniform(-self.angle, self.angle)
-            cos, sin = np.cos(theta), np.sin(theta)
-            about_y = np.array([[cos, 0, sin], [0, 1, 0], [-sin, 0, cos]], np.float32)
+            # RandomKeypointAffine's rotation about y (the vertical), without scaling.
+            theta = np.random.uniform(-self.angle, self.angle, size=1)
+            about_y = affine_matrices(theta, np.ones((1, 3)))[0].astype(np.float32)
             centre = keypoint[present].mean(0)
             keypoint = (keypoint - centre) @ about_y.T + centre
         depth = keypoint[..., 2][present]
@@ -49,7 +50,9 @@ class KeypointProject(SkeletonStep):
                              f'{depth.min():.3g}) cannot be seen by the camera: camera-space metres are expected'
                              + (f', and angle={self.angle} may turn joints behind it' if self.angle else ''))
         # Missing joints are projected from depth 1 (not 0) and then cleared.
-        projected = project(np.where(present[..., None], keypoint, np.float32(1)), self.focal, self.img_shape)
+        visible = keypoint.copy()
+        visible[..., 2][~present] = 1
+        projected = project(visible, self.focal, self.img_shape)
         skeleton.keypoint = zero_missing(projected.astype(np.float32), present)
         skeleton.scored = True  # 1 for present joints, as read without scores
         results['img_shape'] = self.img_shape
