@@ -102,6 +102,12 @@ LAYOUTS = {
 }
 
 
+# Appended to joint-count errors: a config's top-level ``layout`` reaches the steps and the model only through the
+# plugin's loading (config_utils.load_config); the hosts' own tools read a config as it is.
+LAYOUT_HINT = ("; a config's top-level `layout` is spread to the steps and the model by the plugin's tools: for the "
+               "hosts' own tools write the config out first (python tools/print_config.py CONFIG --out FILE)")
+
+
 def get_layout(layout):
     """Return a :class:`Layout` from a name, ``dict(name=<name>)``, a dict of its fields, or a Layout.
 

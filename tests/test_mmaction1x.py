@@ -341,10 +341,14 @@ def test_gcn_bone_configs_are_their_joint_configs_with_bones(name):
     check_bone_config(name, _config(name), _config(name.replace('_bone', '')))
 
 
+@pytest.mark.parametrize('written', [False, True], ids=['load_config', 'print_config'])
 @pytest.mark.parametrize('base', ['gcn/synthetic.py', 'gcn/penn_action_bone.py', 'gcn/synthetic_3d.py'])
-def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, tmp_path):
-    """The new-dataset recipe on the host's ST-GCN++: the annotation file, the class count and a 20-joint layout."""
+def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, written, tmp_path):
+    """The new-dataset recipe on the host's ST-GCN++: the annotation file, the class count and a 20-joint layout,
+    read by the plugin's loader or, as MMAction2's own tools read it (mmengine's ``Config.fromfile``), written out
+    by tools/print_config.py."""
     from mmaction.registry import MODELS
+    from mmengine.config import Config
     from mmengine.dataset import pseudo_collate
     from mmengine.optim import OptimWrapper
 
@@ -357,7 +361,11 @@ def test_gcn_on_a_new_joint_layout_trains_one_iteration_and_tests(base, tmp_path
                       "val_dataloader = dict(dataset=dict(ann_file=ann_file))\n"
                       "test_dataloader = dict(dataset=dict(ann_file=ann_file))\n")
     from keypoint_plugin.config_utils import load_config
-    cfg = load_config(str(config))
+    if written:
+        run_tool(['print_config.py', str(config), '--out', str(tmp_path / 'written.py')])
+        cfg = Config.fromfile(str(tmp_path / 'written.py'))
+    else:
+        cfg = load_config(str(config))
     assert cfg.model.backbone.layout['name'] == 'kinect_v1'
     dims = cfg.dims
     rng = np.random.default_rng(0)

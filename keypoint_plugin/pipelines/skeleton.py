@@ -6,7 +6,7 @@ A joint is missing when its score is 0 or its coordinates (or score) are not fin
 """
 import numpy as np
 
-from ..layouts import get_layout
+from ..layouts import LAYOUT_HINT, get_layout
 
 
 def read_skeleton(results, num_joints=None):
@@ -29,7 +29,7 @@ def read_skeleton(results, num_joints=None):
                          f'{keypoint.shape}')
     if num_joints is not None and keypoint.shape[2] != num_joints:
         raise ValueError(f"results['keypoint'] has {keypoint.shape[2]} joints (shape {keypoint.shape}) "
-                         f'but the joint layout has {num_joints}')
+                         f'but the joint layout has {num_joints}{LAYOUT_HINT}')
     present = over_coords(np.logical_and, np.isfinite(keypoint))
     if 'keypoint_score' in results:
         score = np.asarray(results['keypoint_score'], dtype=np.float32)
@@ -102,7 +102,7 @@ class Skeleton:
         """The joint-count check of :func:`read_skeleton`, for a skeleton already read."""
         if self.keypoint.shape[2] != num_joints:
             raise ValueError(f"results['keypoint'] has {self.keypoint.shape[2]} joints (shape "
-                             f'{self.keypoint.shape}) but the joint layout has {num_joints}')
+                             f'{self.keypoint.shape}) but the joint layout has {num_joints}{LAYOUT_HINT}')
 
     def write(self, results):
         results['keypoint'] = self.keypoint
