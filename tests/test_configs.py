@@ -14,7 +14,8 @@ from mmcv import Config
 from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import CONFIG_ROOT, config_path, dataset_config, load_config, scale_lr, stream_data
+from keypoint_plugin.config_utils import (CONFIG_ROOT, apply_settings, config_path, dataset_config, load_config, scale_lr,
+                                         stream_data)
 from keypoint_plugin.host import Compose, build_model
 from keypoint_plugin.layouts import get_layout
 from conftest import ROOT, run_tool
@@ -65,6 +66,17 @@ def test_config_builds(name):
     with torch.no_grad():
         scores = model(return_loss=False, **batch)
     assert scores.shape == (1, cfg.model.cls_head.num_classes) and np.isfinite(scores).all()
+
+
+@pytest.mark.parametrize('name', CONFIGS)
+def test_a_config_written_out_is_whole_as_the_hosts_tools_read_it(name, tmp_path):
+    """What tools/print_config.py writes (the plugin's reading, dumped), read as the hosts' own tools read a config
+    (Config.fromfile, nothing spread): the plugin's spreading finds nothing left to add."""
+    written = str(tmp_path / 'written.py')
+    load_config(config_path(name)).dump(written)
+    plain = Config.fromfile(written)
+    assert apply_settings(Config.fromfile(written)).to_dict() == plain.to_dict()
+    assert plain.get('layout') == load_config(config_path(name)).get('layout')
 
 
 def test_configs_ship_with_the_package():
