@@ -113,6 +113,20 @@ def test_every_config_loads_builds_and_runs_its_pipelines(name):
     assert result[0].pred_score.shape == (cfg.model.cls_head.num_classes, )
 
 
+@pytest.mark.parametrize('name', CONFIGS)
+def test_a_config_written_out_is_whole_as_mmaction2s_tools_read_it(name, tmp_path):
+    """What tools/print_config.py writes, read as MMAction2's own tools read a config (mmengine's Config.fromfile,
+    nothing spread): the plugin's spreading finds nothing left to add."""
+    from mmengine.config import Config
+
+    from keypoint_plugin.config_utils import apply_settings
+
+    written = str(tmp_path / 'written.py')
+    _config(name).dump(written)
+    plain = Config.fromfile(written)
+    assert apply_settings(Config.fromfile(written)).to_dict() == plain.to_dict()
+
+
 def test_layout_setting_reaches_pipelines_and_backbone():
     from keypoint_plugin.layouts import get_layout
 
