@@ -7,6 +7,9 @@ a config on a layout other than COCO-17 (the 3D and NW-UCLA configs, a new datas
 
     python tools/print_config.py configs/gcn/nw_ucla.py --out work_dirs/gcn_nw_ucla.py
     bash tools/dist_train.sh work_dirs/gcn_nw_ucla.py 8 --validate --test-last   # in pyskl's source tree
+
+What depends on the run stays as written: ``auto_scale_lr`` (the plugin's tools scale ``optimizer.lr`` to the run's
+total batch when training) is not applied; for pyskl's tools give the scaled ``optimizer.lr`` with ``--cfg-options``.
 """
 import argparse
 
