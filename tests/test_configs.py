@@ -14,8 +14,8 @@ from mmcv import Config
 from mmcv.parallel import collate
 
 import keypoint_plugin  # noqa: F401
-from keypoint_plugin.config_utils import (CONFIG_ROOT, apply_settings, config_path, dataset_config, load_config, scale_lr,
-                                         stream_data)
+from keypoint_plugin.config_utils import (CONFIG_ROOT, apply_settings, config_path, dataset_config, load_config,
+                                         scale_lr, stream_data)
 from keypoint_plugin.host import Compose, build_model
 from keypoint_plugin.layouts import get_layout
 from conftest import ROOT, run_tool
