@@ -107,19 +107,32 @@ def bone_data(base, **datasets):
     return _edited_data(base, _insert_bone(base), datasets)
 
 
-def bone_pipelines(base):
+def _edited_loaders(base, edit):
+    """The train, val and test loader settings of MMAction2 1.x config ``base`` with ``edit(split, pipeline)``
+    applied to each pipeline, each pipeline inside its dataset's repeat wrappers (``dataset=dict(dataset=...)``)."""
+    cfg, pipelines = _edited_pipelines(base, edit)
+    loaders = []
+    for split, pipeline in pipelines.items():
+        setting = dict(pipeline=pipeline)
+        for _ in dataset_config(cfg, split)[0].split('.')[1:]:  # '<split>_dataloader.dataset[.dataset...]'
+            setting = dict(dataset=setting)
+        loaders.append(setting)
+    return tuple(loaders)
+
+
+def bone_loaders(base):
     """:func:`bone_data` for the MMAction2 1.x configs (``configs/mmaction1x/gcn``), whose pipelines sit in three
-    loaders: the train, val and test pipelines of joint-stream config ``base`` with a ``LayoutJointToBone`` step
-    after each ``PoseDecode``. A bone config inherits ``base``, sets
-    ``train_pipeline, val_pipeline, test_pipeline = bone_pipelines(base)`` and gives each loader its pipeline.
+    loaders: the train, val and test loader settings of joint-stream config ``base`` with a ``LayoutJointToBone``
+    step after each pipeline's ``PoseDecode``. A bone config inherits ``base`` and sets
+    ``train_dataloader, val_dataloader, test_dataloader = bone_loaders(base)``.
 
     Args:
         base (str): Path of the joint-stream config, e.g. ``'{{ fileDirname }}/penn_action.py'``.
 
     Returns:
-        tuple[list[dict]]: The train, val and test pipelines.
+        tuple[dict]: The train, val and test loaders' settings (their pipelines, inside any repeat wrapper).
     """
-    return tuple(_edited_pipelines(base, _insert_bone(base))[1].values())
+    return _edited_loaders(base, _insert_bone(base))
 
 
 def projected_data(base, **datasets):

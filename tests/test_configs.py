@@ -73,10 +73,11 @@ def test_a_config_written_out_is_whole_as_the_hosts_tools_read_it(name, tmp_path
     """What tools/print_config.py writes (the plugin's reading, dumped), read as the hosts' own tools read a config
     (Config.fromfile, nothing spread): the plugin's spreading finds nothing left to add."""
     written = str(tmp_path / 'written.py')
-    load_config(config_path(name)).dump(written)
+    cfg = load_config(config_path(name))
+    cfg.dump(written)
     plain = Config.fromfile(written)
     assert apply_settings(Config.fromfile(written)).to_dict() == plain.to_dict()
-    assert plain.get('layout') == load_config(config_path(name)).get('layout')
+    assert plain.get('layout') == cfg.get('layout')
 
 
 def test_configs_ship_with_the_package():

@@ -4,10 +4,7 @@
 # tools/fuse_scores.py.
 _base_ = ['./penn_action.py']
 # After _base_: mmengine takes a config that starts with an import for its other, lazy-import format.
-from keypoint_plugin.config_utils import bone_pipelines  # noqa: E402
+from keypoint_plugin.config_utils import bone_loaders  # noqa: E402
 
-train_pipeline, val_pipeline, test_pipeline = bone_pipelines('{{ fileDirname }}/penn_action.py')
-train_dataloader = dict(dataset=dict(dataset=dict(pipeline=train_pipeline)))
-val_dataloader = dict(dataset=dict(pipeline=val_pipeline))
-test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+train_dataloader, val_dataloader, test_dataloader = bone_loaders('{{ fileDirname }}/penn_action.py')
 work_dir = './work_dirs/mmaction1x/gcn/penn_action_bone'
