@@ -242,6 +242,15 @@ def test_keypoint_project_turns_the_camera_about_the_clip_centre():
     np.testing.assert_allclose(out['keypoint'], expected, rtol=1e-5)
 
 
+def test_projected_stream_turns_the_camera_in_training_only():
+    from keypoint_plugin.config_utils import config_path, load_config
+    data = load_config(config_path('raw_kp/nw_ucla_projected.py')).data
+    angles = {split: [step.get('angle', 0.) for step in pipeline if step['type'] == 'KeypointProject']
+              for split, pipeline in (('train', data.train.dataset.pipeline), ('val', data.val.pipeline),
+                                      ('test', data.test.pipeline))}
+    assert angles == dict(train=[1.0], val=[0.], test=[0.])
+
+
 def test_keypoint_project_refuses_what_it_cannot_project():
     from keypoint_plugin.host import PIPELINES
     project = PIPELINES.build(dict(type='KeypointProject'))
