@@ -30,7 +30,7 @@ def family_config_path(name):
     return config_path(osp.join('mmaction1x', name) if FAMILY == 'mmengine' else name)
 
 
-def stream_data(base, feats):
+def stream_data(base, feats, num_person=None):
     """The ``data`` settings of raw-keypoint config ``base`` with every PackRawKeypoint step packing ``feats``
     instead: a stream config inherits ``base``, sets ``data = stream_data(base, feats)`` and the backbone's
     ``in_channels`` to match.
@@ -42,6 +42,7 @@ def stream_data(base, feats):
         base (str): Path of the raw-keypoint config; a stream config passes its sibling as
             ``'{{ fileDirname }}/penn_action.py'`` (mmcv fills in the config's own folder).
         feats (Sequence[str]): PackRawKeypoint features, e.g. ``('bone', )``.
+        num_person (int, optional): Persons packed, where not the base's (the model's cost grows with them).
     """
     from .host import Config  # configs load inside the host; importing it here keeps this module light
 
@@ -53,6 +54,8 @@ def stream_data(base, feats):
         raise ValueError(f'{base}: expected one PackRawKeypoint step in each of the train, val and test pipelines')
     for step in packs:
         step['feats'] = tuple(feats)
+        if num_person is not None:
+            step['num_person'] = num_person
     train_override = dict(pipeline=pipelines['train'])
     return dict(train=dict(dataset=train_override) if 'dataset' in data['train'] else train_override,
                 val=dict(pipeline=pipelines['val']), test=dict(pipeline=pipelines['test']))

@@ -102,6 +102,21 @@ def test_stream_configs_change_only_the_packed_features(stream):
     assert cfg.work_dir != base.work_dir
 
 
+def test_nw_ucla_distance_stream_changes_only_the_packed_features_and_persons():
+    base = Config.fromfile(config_path('raw_kp/nw_ucla.py'))
+    cfg = Config.fromfile(config_path('raw_kp/nw_ucla_distance.py'))
+    for split in ('train', 'val', 'test'):
+        ours, theirs = (c.data[split].get('dataset', c.data[split]) for c in (cfg, base))
+        assert ours.ann_file == theirs.ann_file
+        for step, base_step in zip(ours.pipeline, theirs.pipeline, strict=True):
+            if step['type'] == 'PackRawKeypoint':
+                assert (step.pop('feats'), step.pop('num_person')) == (('distance', ), 1)
+                assert (base_step.pop('feats'), base_step.pop('num_person')) == (('joint', 'bone'), 2)
+            assert step == base_step
+    assert cfg.model.backbone.pop('in_channels') == 20 and base.model.backbone.pop('in_channels') == 6
+    assert cfg.model == base.model and cfg.optimizer == base.optimizer and cfg.total_epochs == base.total_epochs
+
+
 def test_stream_data_needs_a_raw_keypoint_config():
     with pytest.raises(ValueError, match='one PackRawKeypoint step'):
         stream_data(config_path('grayscale/penn_action.py'), feats=('bone', ))

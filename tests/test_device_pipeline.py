@@ -120,6 +120,13 @@ def test_batched_3d_tilt_and_body_frame_equal_per_sample(align):
     torch.testing.assert_close(actual, expected)
 
 
+def test_batched_distance_feature_equals_per_sample():
+    steps = training_steps('nturgb+d', feats=('distance', 'joint'), with_score=False)
+    expected, actual, _ = run_both(make_samples(6, 3, 2), steps)
+    assert actual.shape == (6, 1, 25 + 3, 8, 25, 2)
+    torch.testing.assert_close(actual, expected)
+
+
 @pytest.mark.parametrize('dims,persons', [(2, 1), (2, 3), (3, 2)])
 def test_batched_test_steps_equal_per_sample(dims, persons):
     layout = 'coco' if dims == 2 else 'nturgb+d'

@@ -172,6 +172,7 @@ def test_real_dataset_counts():
 
 
 VARIANTS = [('raw_kp/nw_ucla.py', 3, True), ('raw_kp/nw_ucla_projected.py', 3, True),
+            ('raw_kp/nw_ucla_distance.py', 3, True),
             ('raw_kp/penn_action.py', 2, True), ('grayscale/penn_action.py', 2, True),
             ('heatmap/penn_action.py', 2, False)]
 

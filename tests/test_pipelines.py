@@ -203,6 +203,22 @@ def test_pack_motion_within_clips_and_zero_where_missing():
     assert not out[1, 2:].any()
 
 
+def test_pack_distance_is_pairwise_and_zero_where_missing():
+    keypoint = np.zeros((1, 2, 17, 2), np.float32)
+    keypoint[0, :, 5] = [[0, 0.5], [1, 1]]  # left shoulder
+    keypoint[0, :, 6] = [[3, 4.5], [1, 2]]  # right shoulder
+    keypoint[0, 1, 7] = [4, 5]  # left elbow, missing in frame 0
+    score = (keypoint != 0).any(-1).astype(np.float32)
+    out = packed(keypoint, score, num_person=1, feats=('joint', 'distance'))
+    assert out.shape == (1, 2 + 17, 2, 17, 1)
+    distance = out[0, 2:, :, :, 0]  # [channel w, T, joint v]: joint v's distance to joint w
+    np.testing.assert_allclose(distance[6, 0, 5], 5)
+    np.testing.assert_allclose(distance[5, 0, 6], 5)
+    np.testing.assert_allclose(distance[7, 1, 5], 5)
+    assert not distance[5, :, 5].any()  # to itself
+    assert not distance[7, 0].any() and not distance[:, 0, 7].any()  # the elbow is missing in frame 0
+
+
 def test_pack_keeps_highest_scored_persons_in_order():
     keypoint = np.arange(4, dtype=np.float32)[:, None, None, None] + np.ones((4, 3, 17, 2), np.float32)
     score = np.ones((4, 3, 17), np.float32) * np.array([0.2, 0.9, 0.5, 0.7])[:, None, None]

@@ -7,7 +7,7 @@ from conftest import build_transform
 from keypoint_plugin.layouts import get_layout
 
 SETTINGS = settings(max_examples=50, deadline=None)
-FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
+FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion', 'distance')
 
 
 @st.composite
@@ -32,10 +32,18 @@ def skeletons(draw, dims=(2, 3), scales=(1e-3, 1., 50., 1e4)):
     return layout, results
 
 
-def mirror(packed, flip_index, num_coords, num_coord_feats):
-    """Negate the x channel of each coordinate feature and swap left and right joints."""
-    out = packed[:, :, :, list(flip_index)].copy()
-    out[:, [k * num_coords for k in range(num_coord_feats)]] *= -1
+def mirror(packed, flip_index, num_coords, feats):
+    """Negate the x channel of each coordinate feature and swap left and right joints (and distance channels)."""
+    flip_index = list(flip_index)
+    out = packed[:, :, :, flip_index].copy()
+    start = 0
+    for feat in feats:
+        if feat == 'distance':
+            out[:, start:start + len(flip_index)] = out[:, start:start + len(flip_index)][:, flip_index]
+            start += len(flip_index)
+        else:
+            out[:, start] *= -1
+            start += num_coords
     return out
 
 
@@ -70,7 +78,7 @@ def test_normalize_ignores_where_and_how_large_the_clip_is(case, mode, factor, s
 
 
 @SETTINGS
-@given(skeletons(), st.integers(1, 3), st.lists(st.sampled_from(FEATS), min_size=1, max_size=4, unique=True),
+@given(skeletons(), st.integers(1, 3), st.lists(st.sampled_from(FEATS), min_size=1, max_size=5, unique=True),
        st.booleans(), st.booleans())
 def test_pack_shapes_finite_and_double_flips_back(case, num_person, feats, with_score, double):
     layout, results = case
@@ -80,13 +88,33 @@ def test_pack_shapes_finite_and_double_flips_back(case, num_person, feats, with_
     pack = build_transform('PackRawKeypoint', num_person=num_person, feats=feats, with_score=with_score, double=double,
                  layout=layout.name)
     out = pack(normalized)['keypoint']
-    channels = num_coords * len(feats) + with_score
+    channels = sum(layout.num_joints if f == 'distance' else num_coords for f in feats) + with_score
     assert out.shape == (num_clips * (1 + double), channels, clip_len, layout.num_joints, num_person)
     assert out.dtype == np.float32 and np.isfinite(out).all()
     if double:
         # Mirroring the appended copies once more gives the originals back.
-        back = mirror(out[num_clips:], layout.flip_index, num_coords, len(feats))
+        back = mirror(out[num_clips:], layout.flip_index, num_coords, feats)
         np.testing.assert_allclose(back, out[:num_clips], atol=1e-6)
+
+
+@SETTINGS
+@given(skeletons(dims=(3, ), scales=(1e-3, 1., 50.)), st.floats(-np.pi, np.pi), st.floats(-np.pi, np.pi),
+       st.floats(-100, 100))
+def test_pack_distance_ignores_where_the_camera_stands(case, yaw, pitch, shift):
+    layout, results = case
+    rotation = (np.array([[np.cos(yaw), 0, np.sin(yaw)], [0, 1, 0], [-np.sin(yaw), 0, np.cos(yaw)]])
+                @ np.array([[1, 0, 0], [0, np.cos(pitch), -np.sin(pitch)], [0, np.sin(pitch), np.cos(pitch)]]))
+    keypoint = results['keypoint']
+    present = np.isfinite(keypoint).all(-1)  # as the pipeline reads them: scored, or else not all zeros
+    present &= results['keypoint_score'] > 0 if 'keypoint_score' in results else (keypoint != 0).any(-1)
+    moved = np.where(present[..., None], keypoint @ rotation.T.astype(np.float32) + np.float32(shift), 0)
+    if 'keypoint_score' in results:  # missing joints, NaNs included, are zeros with score 0 before and after
+        results['keypoint_score'] = np.where(present, results['keypoint_score'], 0)
+    pack = build_transform('PackRawKeypoint', num_person=3, feats=('distance', ), layout=layout.name)
+    expected = pack(dict(results, keypoint=np.where(present[..., None], keypoint, 0)))['keypoint']
+    out = pack(dict(results, keypoint=moved.astype(np.float32)))['keypoint']
+    scale = np.abs(np.where(present[..., None], keypoint, 0)).max(initial=1)
+    np.testing.assert_allclose(out, expected, atol=1e-4 * scale + 1e-4 * abs(shift), rtol=1e-4)
 
 
 @SETTINGS

@@ -20,7 +20,7 @@ import torch
 EPS = 1e-6
 NORMALIZE_MODES = ('skeleton', 'box', 'image')
 ALIGN_MODES = ('yaw', 'body')
-FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
+FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion', 'distance')
 
 
 def flip(keypoint, score, present, flipped, width, flip_index):
@@ -259,6 +259,12 @@ def _motion(feature, present):
     return motion
 
 
+def _distance(keypoint, present):
+    """Each joint's distance to every joint of the same person and frame ([..., V, V]), 0 where either is missing."""
+    distance = torch.linalg.vector_norm(keypoint[..., :, None, :] - keypoint[..., None, :, :], dim=-1)
+    return distance * (present[..., :, None] & present[..., None, :])
+
+
 def _bone(keypoint, present, bones):
     joint, parent = bones[:, 0], bones[:, 1]
     bone = torch.zeros_like(keypoint)
@@ -301,6 +307,8 @@ def pack(keypoint, score, present, num_clips, num_person, feats, bones, flip_ind
         features['joint_motion'] = _motion(keypoint, present)
     if 'bone_motion' in feats:
         features['bone_motion'] = _motion(features['bone'], bone_present)
+    if 'distance' in feats:
+        features['distance'] = _distance(keypoint, present)
     channels = [features[name] for name in feats]
     if with_score:
         channels.append(score[..., None])

@@ -18,6 +18,13 @@ def _motion(feature, present):
     return motion
 
 
+def _distance(keypoint, present):
+    """Each joint's distance to every joint of the same person and frame, [..., V, V] from [..., V, C]; 0 where
+    either joint is missing."""
+    distance = np.linalg.norm(keypoint[..., :, None, :] - keypoint[..., None, :, :], axis=-1)
+    return distance * (present[..., :, None] & present[..., None, :])
+
+
 @PIPELINES.register_module()
 class PackRawKeypoint(SkeletonStep):
     """Pack keypoint features into a float32 array [num_clips', C', T, V, M] under ``results['keypoint']``.
@@ -30,25 +37,26 @@ class PackRawKeypoint(SkeletonStep):
     - Persons: M = ``num_person``. Fewer persons are zero-padded; of more, those with the highest mean
       score over all frames are kept, in their original order (without scores the score is 1 per present
       joint, so this counts present joints).
-    - Channels: for each name in ``feats`` its C coordinates, then the score if ``with_score``, so
-      C' = C * len(feats) + with_score. ``'joint'`` is the coordinates; ``'bone'`` is a joint minus its
-      parent, stored at the joint's index (the root's bone is 0); ``'joint_motion'`` and ``'bone_motion'``
-      are the difference to the next frame of the clip (0 at the last frame). Every feature is 0 where a
-      joint it needs is missing.
+    - Channels: for each name in ``feats`` its channels (C coordinates; V for ``'distance'``), then the score
+      if ``with_score``. ``'joint'`` is the coordinates; ``'bone'`` is a joint minus its parent, stored at the
+      joint's index (the root's bone is 0); ``'joint_motion'`` and ``'bone_motion'`` are the difference to the
+      next frame of the clip (0 at the last frame); ``'distance'`` is the joint's distance to each joint of its
+      skeleton in that frame (channel w: to joint w), which no rotation or translation of the camera changes.
+      Every feature is 0 where a joint it needs is missing.
     - ``double``: num_clips' = 2 num_clips; the horizontally mirrored copies (``x -> -x``, which mirrors
       normalized coordinates about the center, with left and right joints swapped) follow all originals.
 
     Args:
         num_person (int): Persons M kept or padded to. Default: 2.
         feats (Sequence[str]): Features, in channel order, from ``'joint'``, ``'bone'``,
-            ``'joint_motion'``, ``'bone_motion'``. Default: ``('joint',)``.
+            ``'joint_motion'``, ``'bone_motion'``, ``'distance'``. Default: ``('joint',)``.
         with_score (bool): Append the keypoint score as the last channel. Default: False.
         double (bool): Append mirrored copies for test-time flip augmentation. Default: False.
         layout (str | dict | Layout): Joint layout for joint count, flip pairs and bones; a dict may carry
             its own ``bones`` list of ``(joint, parent)`` pairs. Default: ``'coco'``.
     """
 
-    FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion')
+    FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion', 'distance')
     DEFAULT_NUM_PERSON = 2
 
     def __init__(self, num_person=DEFAULT_NUM_PERSON, feats=('joint', ), with_score=False, double=False,
@@ -87,7 +95,7 @@ class PackRawKeypoint(SkeletonStep):
         return score, keypoint, present  # padding: the persons beyond stay 0 in the packed array
 
     def _channels(self, keypoint, present):
-        """The feature channels of ``keypoint`` [K, M, T, V, C], each [K, M, T, V, C], in ``feats`` order."""
+        """The features of ``keypoint`` [K, M, T, V, C], each [K, M, T, V, channels], in ``feats`` order."""
         features = dict(joint=keypoint)
         if 'bone' in self.feats or 'bone_motion' in self.feats:
             features['bone'], bone_present = self._bone(keypoint, present)
@@ -95,6 +103,8 @@ class PackRawKeypoint(SkeletonStep):
             features['joint_motion'] = _motion(keypoint, present)
         if 'bone_motion' in self.feats:
             features['bone_motion'] = _motion(features['bone'], bone_present)
+        if 'distance' in self.feats:
+            features['distance'] = _distance(keypoint, present)
         return [features[name] for name in self.feats]
 
     def _bone(self, keypoint, present):
@@ -120,10 +130,13 @@ class PackRawKeypoint(SkeletonStep):
 
         keypoint, score, present = by_clip(keypoint), by_clip(score), by_clip(present)
         # One output array [K, C', T, V, M], filled channel group by group; persons beyond the sample's stay 0.
-        channels = len(self.feats) * dims + self.with_score
+        features = self._channels(keypoint, present)
+        channels = sum(feature.shape[-1] for feature in features) + self.with_score
         packed = np.zeros((len(keypoint), channels, clip_len, num_joints, self.num_person), np.float32)
-        for index, feature in enumerate(self._channels(keypoint, present)):
-            packed[:, index * dims:(index + 1) * dims, ..., :num_person] = feature.transpose(0, 4, 2, 3, 1)
+        start = 0
+        for feature in features:
+            packed[:, start:start + feature.shape[-1], ..., :num_person] = feature.transpose(0, 4, 2, 3, 1)
+            start += feature.shape[-1]
         if self.with_score:
             packed[:, -1, ..., :num_person] = score.transpose(0, 2, 3, 1)
         skeleton.keypoint = packed
