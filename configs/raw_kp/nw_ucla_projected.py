@@ -1,7 +1,7 @@
 # raw_kp/nw_ucla_projected -> raw_kp/nw_ucla_2d -> raw_kp/penn_action -> _base_/raw_kp -> _base_/heatmap -> host PoseC3D
 # NW-UCLA's 3D skeletons as the camera saw them: the 2D recipe (nw_ucla_2d.py) on the 3D annotation file, each clip
-# projected in the pipeline (KeypointProject: pinhole, f = 525 px, 640 x 480). The second stream of the raw 3D
-# model, fused with raw_kp/nw_ucla.py's scores (tools/fuse_scores.py; configs/raw_kp/README.md).
+# projected in the pipeline (KeypointProject: pinhole, f = 525 px, 640 x 480). A stream of the raw 3D model, fused
+# with raw_kp/nw_ucla_distance.py's scores (tools/fuse_scores.py; configs/raw_kp/README.md).
 from keypoint_plugin.config_utils import projected_data
 
 _base_ = ['./nw_ucla_2d.py']
