@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..host import PIPELINES
+from .batch_ops import FEATS
 from .skeleton import SkeletonStep, clip_layout, resolve_layout, zero_missing
 
 
@@ -56,7 +57,7 @@ class PackRawKeypoint(SkeletonStep):
             its own ``bones`` list of ``(joint, parent)`` pairs. Default: ``'coco'``.
     """
 
-    FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion', 'distance')
+    FEATS = FEATS  # the batched path's names, so both paths take the same features
     DEFAULT_NUM_PERSON = 2
 
     def __init__(self, num_person=DEFAULT_NUM_PERSON, feats=('joint', ), with_score=False, double=False,
