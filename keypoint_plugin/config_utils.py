@@ -138,7 +138,7 @@ def bone_loaders(base):
     return _edited_loaders(base, _insert_bone(base))
 
 
-def projected_data(base, angle=0., **datasets):
+def projected_data(base, angle=0., level=False, num_person=None, **datasets):
     """The ``data`` settings of 2D raw-keypoint config ``base`` (mmcv 1.x family) for 3D camera-space skeletons: a
     ``KeypointProject`` step after each pipeline's frame decoding. A projected stream's config inherits ``base``,
     sets ``dims = 3`` and ``data = projected_data(base, train=dict(ann_file=...), ...)``.
@@ -147,12 +147,17 @@ def projected_data(base, angle=0., **datasets):
         base (str): Path of the 2D config, e.g. ``'{{ fileDirname }}/nw_ucla_2d.py'``.
         angle (float): ``KeypointProject``'s largest turn of the camera about the person in the training pipeline
             (radians); validation and test see the recorded camera. Default: 0.
+        level (bool): ``KeypointProject``'s ``level`` in every pipeline: a level camera at the person's height.
+            Default: False.
+        num_person (int, optional): Persons packed, where not the base's (the model's cost grows with them).
         **datasets: ``train``, ``val``, ``test``: settings of that split's dataset (e.g. ``ann_file``).
     """
     def insert_projection(split, pipeline):
         decode = _step_index(base, split, pipeline, ('KeypointDecode', 'PoseDecode'))
         step = dict(type='KeypointProject', angle=angle) if split == 'train' else dict(type='KeypointProject')
-        pipeline.insert(decode + 1, step)
+        pipeline.insert(decode + 1, dict(step, level=True) if level else step)
+        if num_person is not None:
+            pipeline[_step_index(base, split, pipeline, ('PackRawKeypoint', ))]['num_person'] = num_person
 
     return _edited_data(base, insert_projection, datasets)
 

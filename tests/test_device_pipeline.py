@@ -107,7 +107,7 @@ def test_batched_training_steps_equal_per_sample_3d(persons):
     torch.testing.assert_close(actual, expected)
 
 
-@pytest.mark.parametrize('align', ['yaw', 'body'])
+@pytest.mark.parametrize('align', ['yaw', 'body', 'level'])
 def test_batched_3d_tilt_and_body_frame_equal_per_sample(align):
     steps = training_steps('nturgb+d', with_score=False)
     steps[1]['align'] = align

@@ -243,13 +243,16 @@ def test_keypoint_project_turns_the_camera_about_the_clip_centre():
     np.testing.assert_allclose(out['keypoint'], expected, rtol=1e-5)
 
 
-def test_projected_stream_turns_the_camera_in_training_only():
+def test_projected_stream_turns_the_camera_in_training_only_and_levels_it_always():
     from keypoint_plugin.config_utils import config_path, load_config
     data = load_config(config_path('raw_kp/nw_ucla_projected.py')).data
-    angles = {split: [step.get('angle', 0.) for step in pipeline if step['type'] == 'KeypointProject']
-              for split, pipeline in (('train', data.train.dataset.pipeline), ('val', data.val.pipeline),
-                                      ('test', data.test.pipeline))}
-    assert angles == dict(train=[1.0], val=[0.], test=[0.])
+    pipelines = dict(train=data.train.dataset.pipeline, val=data.val.pipeline, test=data.test.pipeline)
+    steps = {split: [(step.get('angle', 0.), step['level'], step['layout']) for step in pipeline
+                     if step['type'] == 'KeypointProject'] for split, pipeline in pipelines.items()}
+    layout = dict(name='kinect_v1')
+    assert steps == dict(train=[(1.0, True, layout)], val=[(0., True, layout)], test=[(0., True, layout)])
+    packs = [step for pipeline in pipelines.values() for step in pipeline if step['type'] == 'PackRawKeypoint']
+    assert [step['num_person'] for step in packs] == [1, 1, 1]  # NW-UCLA's clips hold one person
 
 
 def test_keypoint_project_refuses_what_it_cannot_project():

@@ -118,6 +118,32 @@ def test_pack_distance_ignores_where_the_camera_stands(case, yaw, pitch, shift):
 
 
 @SETTINGS
+@given(st.integers(0, 2**32 - 1), st.floats(-0.8, 0.8), st.floats(-0.4, 0.4))
+def test_level_ignores_the_cameras_height(seed, pitch, lean):
+    """A camera placed higher or lower around the person (the clip turned about the horizontal x axis through its
+    centre) gives the same skeletons with ``KeypointProject(level=True)`` and ``KeypointNormalize(align='level')``,
+    whose torso axis then has no depth component."""
+    layout = get_layout('kinect_v1')
+    rng = np.random.default_rng(seed)
+    keypoint = rng.normal(0, 0.3, (1, 4, layout.num_joints, 3)).astype(np.float32)
+    keypoint[..., list(layout.upper), 1] += 0.6  # the shoulders above the hips
+    keypoint[..., list(layout.upper), 2] += lean  # leaning towards or away from the camera
+    keypoint[..., 2] += 3
+    keypoint[0, 1, 5] = 0  # a missing joint
+    present = (keypoint != 0).any(-1)
+    centre = keypoint[present].mean(0)
+    about_x = np.array([[1, 0, 0], [0, np.cos(pitch), -np.sin(pitch)], [0, np.sin(pitch), np.cos(pitch)]])
+    turned = np.where(present[..., None], (keypoint - centre) @ about_x.T.astype(np.float32) + centre, 0)
+    for step, atol in ((build_transform('KeypointProject', level=True, layout='kinect_v1'), 1e-2),  # pixels
+                       (build_transform('KeypointNormalize', layout='kinect_v1', align='level'), 1e-4)):
+        expected = step(dict(keypoint=keypoint.copy()))['keypoint']
+        np.testing.assert_allclose(step(dict(keypoint=turned.astype(np.float32)))['keypoint'], expected, atol=atol)
+    assert (expected[0, 1, 5] == 0).all()
+    torso = expected[..., list(layout.upper), :].mean(-2) - expected[..., list(layout.center), :].mean(-2)
+    assert abs(torso.mean((0, 1))[2]) < 1e-4 and torso.mean((0, 1))[1] > 0
+
+
+@SETTINGS
 @given(skeletons(dims=(2, )), st.booleans(), st.sampled_from([0., 0.6, 1.5]))
 def test_render_shapes_range_and_double_is_the_mirror(case, use_score, joint_radius):
     layout, results = case

@@ -19,7 +19,7 @@ import torch
 # Centers and scales below this are treated as undefined (e.g. a clip holding one point), as KeypointNormalize.
 EPS = 1e-6
 NORMALIZE_MODES = ('skeleton', 'box', 'image')
-ALIGN_MODES = ('yaw', 'body')
+ALIGN_MODES = ('yaw', 'body', 'level')
 FEATS = ('joint', 'bone', 'joint_motion', 'bone_motion', 'distance')
 
 
@@ -94,23 +94,34 @@ def body_rotation(clips, present, pairs, center_joints, upper_joints, align):
         center_joints, upper_joints (Sequence[int]): Joints of the body center and of the torso's upper end.
         align (str): ``'yaw'``: turn about the vertical y axis only, so the lateral axis lies in the x-y plane
             and points to +x; ``'body'``: the torso axis goes to +y and the lateral axis (made orthogonal to
-            it) to +x.
+            it) to +x; ``'level'``: turn about the horizontal x axis only, so the torso axis lies in the x-y
+            plane, leaning up (+y) and sideways as before: a level camera at the person's height (``pairs``
+            unused).
 
     Returns:
         Tensor: [N, K, 3, 3], applied as ``keypoint @ rotation.T``; the identity where an axis is undefined.
     """
     if align not in ALIGN_MODES:
         raise ValueError(f'align={align!r}: expected one of {ALIGN_MODES}')
-    left, right = (list(side) for side in zip(*pairs))
-    both = (present[..., left] & present[..., right]).to(clips.dtype)[..., None]
-    lateral = ((clips[..., right, :] - clips[..., left, :]) * both).sum((2, 3, 4))  # [N, K, 3]
 
     def joint_mean(joints):
         mask = present[..., joints].to(clips.dtype)
         return (clips[..., joints, :] * mask[..., None]).sum(-2) / mask.sum(-1).clamp(min=1)[..., None]
 
     torso_found = (present[..., center_joints].any(-1) & present[..., upper_joints].any(-1)).to(clips.dtype)
-    up = ((joint_mean(upper_joints) - joint_mean(center_joints)) * torso_found[..., None]).sum((2, 3))
+    up = ((joint_mean(upper_joints) - joint_mean(center_joints)) * torso_found[..., None]).sum((2, 3))  # [N, K, 3]
+    identity = torch.eye(3, dtype=clips.dtype, device=clips.device)
+    if align == 'level':
+        # The rows x = (1, 0, 0), y = the torso axis without its x part, z = x cross y.
+        upright = up * up.new_tensor([0., 1., 1.])
+        norm = torch.linalg.vector_norm(upright, dim=-1, keepdim=True)
+        found = norm > EPS
+        x_axis, y_axis = torch.broadcast_to(identity[0], up.shape), upright / norm.clamp(min=EPS)
+        rotation = torch.stack([x_axis, y_axis, torch.linalg.cross(x_axis, y_axis)], -2)
+        return torch.where(found[..., None], rotation, identity)
+    left, right = (list(side) for side in zip(*pairs))
+    both = (present[..., left] & present[..., right]).to(clips.dtype)[..., None]
+    lateral = ((clips[..., right, :] - clips[..., left, :]) * both).sum((2, 3, 4))  # [N, K, 3]
     y_axis = torch.zeros_like(lateral)
     y_axis[..., 1] = 1
     if align == 'body':
@@ -122,7 +133,6 @@ def body_rotation(clips, present, pairs, center_joints, upper_joints, align):
     x_axis = torch.where(found, x_axis / x_norm.clamp(min=EPS), torch.zeros_like(x_axis))
     x_axis[..., 0] = torch.where(found[..., 0], x_axis[..., 0], 1.)
     rotation = torch.stack([x_axis, y_axis, torch.linalg.cross(x_axis, y_axis)], -2)
-    identity = torch.eye(3, dtype=clips.dtype, device=clips.device)
     # 'body' without a lateral axis keeps the camera frame: a torso axis alone leaves the turn about it open.
     return torch.where(found[..., None], rotation, identity)
 

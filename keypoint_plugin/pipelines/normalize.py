@@ -37,7 +37,9 @@ class KeypointNormalize(SkeletonStep):
     shows: the lateral axis is the clip's mean right-minus-left vector over the layout's left/right pairs among
     ``center_joints`` and ``upper_joints`` (the hips and shoulders), the torso axis its mean ``upper`` minus
     ``center``. ``'yaw'`` turns the clip about the vertical y axis until the lateral axis points to +x (the
-    camera's height and roll stay); ``'body'`` turns the torso axis to +y and the lateral axis to +x.
+    camera's height and roll stay); ``'body'`` turns the torso axis to +y and the lateral axis to +x; ``'level'``
+    turns the clip about the horizontal x axis until the torso axis has no depth component (the camera's height
+    goes, its turn about the person stays; no left/right pairs needed).
 
     Args:
         mode (str): ``'skeleton'``, ``'box'`` or ``'image'``. Default: ``'skeleton'``.
@@ -47,7 +49,7 @@ class KeypointNormalize(SkeletonStep):
             layout's ``center``.
         upper_joints (Sequence[int] | None): Joints averaged into the upper end of the torso. Default:
             None, the layout's ``upper``.
-        align (str | None): ``'yaw'``, ``'body'`` or None (no rotation). Default: None.
+        align (str | None): ``'yaw'``, ``'body'``, ``'level'`` or None (no rotation). Default: None.
     """
 
     MODES = ('skeleton', 'box', 'image')
@@ -71,7 +73,7 @@ class KeypointNormalize(SkeletonStep):
                                  f'{self.layout.name!r} ({self.layout.num_joints} joints)')
         torso = set(self.center_joints + self.upper_joints)
         self.pairs = tuple((a, b) for a, b in zip(self.layout.left, self.layout.right) if {a, b} & torso)
-        if align is not None and not self.pairs:
+        if align in ('yaw', 'body') and not self.pairs:
             raise ValueError(f'align={align!r} needs left/right pairs among center_joints and upper_joints; layout '
                              f'{self.layout.name!r} pairs none of {sorted(torso)}')
         # Column 0 sums the center joints, column 1 the upper ones: both sums and both counts in one product each.
