@@ -7,13 +7,14 @@ import pickle
 from collections import Counter
 
 from ..fileio import atomic_open
+from .camera import turned_copy
 from .nw_ucla import convert_nw_ucla, nw_ucla_path
 from .penn_action import convert_penn_action, penn_action_labels_dir
 from .short_clips import short_clip_subset
 from .synthetic import class_names, make_synthetic_dataset
 
 __all__ = ['convert_nw_ucla', 'nw_ucla_path', 'convert_penn_action', 'penn_action_labels_dir', 'class_names',
-           'make_synthetic_dataset', 'short_clip_subset', 'dump_annotations', 'describe_annotations']
+           'make_synthetic_dataset', 'short_clip_subset', 'turned_copy', 'dump_annotations', 'describe_annotations']
 
 
 def dump_annotations(data, path):
