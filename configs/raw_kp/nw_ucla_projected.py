@@ -9,6 +9,8 @@ ann_file = 'data/nw_ucla/nw_ucla_3d.pkl'
 dims = 3
 # Training clips are seen from a camera turned about the person by up to +-1 rad (57 degrees), so the stream meets
 # more views than the two it trains on: alone +1.8 top-1 on view 1 -> 2, +5.2 on view 2 -> 1 (configs/raw_kp/README.md).
+# Every clip is seen from a level camera at the person's height (level=True), so a camera placed higher or lower
+# changes nothing (the two training views share one height); NW-UCLA's clips hold one person, packed alone.
 data = projected_data('{{ fileDirname }}/nw_ucla_2d.py', angle=1.0, level=True, num_person=1,
                       train=dict(ann_file=ann_file), val=dict(ann_file=ann_file), test=dict(ann_file=ann_file))
 work_dir = './work_dirs/raw_kp/nw_ucla_projected'
